@@ -1,0 +1,134 @@
+"""Which country or organisation a name stands for.
+
+:class:`ActorIndex` maps surface forms (names, aliases, demonyms, capitals,
+metonyms such as "the Kremlin") to a code: ISO 3166 alpha-3 for states,
+IGO/UNO/NGO/IMG/... for organisations. It is built from the tables shipped
+in ``geopivot/data`` by :func:`load_actor_index`, or from any rows a caller
+passes, so tests can use a small fictional world.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+
+from .model import Resolution
+
+STATE_CODES_ARE_ISO3 = "ISO 3166-1 alpha-3"
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One surface form and what it resolves to. ``label`` is the spaCy entity label it gets."""
+
+    surface: str
+    code: str
+    name: str
+    label: str  # GPE, NORP or ORG
+    sector: str | None = None
+    country: str | None = None  # for an organisation based in one state; for states, the state
+
+
+class ActorIndex:
+    def __init__(self, entries: Iterable[ActorEntry], sectors: dict[str, str] | None = None):
+        self._by_surface: dict[str, ActorEntry] = {}
+        self._by_folded: dict[str, ActorEntry] = {}
+        for entry in entries:
+            # first entry wins: country names outrank demonyms and capitals with the same spelling
+            self._by_surface.setdefault(entry.surface, entry)
+            self._by_folded.setdefault(_fold(entry.surface), entry)
+        self.sectors = dict(sectors or {})
+
+    def __len__(self) -> int:
+        return len(self._by_surface)
+
+    def entries(self) -> Iterator[ActorEntry]:
+        return iter(self._by_surface.values())
+
+    def lookup(self, text: str) -> ActorEntry | None:
+        text = text.strip()
+        entry = self._by_surface.get(text)
+        if entry is None:
+            entry = self._by_surface.get(_strip_article(text))
+        if entry is None and len(text) > 4:  # short forms (US, AU) only match as written
+            entry = self._by_folded.get(_fold(_strip_article(text)))
+        return entry
+
+    def resolve(self, text: str) -> Resolution:
+        entry = self.lookup(text)
+        if entry is None:
+            return Resolution(code=None, reason=f"{text!r} is not in the actor index")
+        return Resolution(
+            code=entry.code, sector=entry.sector, name=entry.name, country=entry.country
+        )
+
+    def sector_for(self, lemma: str) -> str | None:
+        return self.sectors.get(lemma.lower())
+
+    def ruler_patterns(self) -> list[dict]:
+        """spaCy EntityRuler patterns: known names always become entities, with the code as id."""
+        return [
+            {"label": e.label, "pattern": e.surface, "id": e.code}
+            for e in self._by_surface.values()
+            if not e.surface.startswith("the ")
+        ]
+
+
+def _fold(text: str) -> str:
+    return text.casefold().replace("’", "'").replace(".", "")
+
+
+def _strip_article(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    source = resources.files("geopivot.data").joinpath(name)
+    with source.open(encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _split(field: str | None) -> list[str]:
+    return [part.strip() for part in (field or "").split("|") if part.strip()]
+
+
+def state_entries(rows: Iterable[dict[str, str]]) -> Iterator[ActorEntry]:
+    """Names and aliases first, then demonyms, then capitals (as GOV metonyms)."""
+    rows = list(rows)
+    for row in rows:
+        for surface in [row["name"], *_split(row.get("aliases"))]:
+            yield ActorEntry(surface, row["iso3"], row["name"], "GPE", None, row["iso3"])
+    for row in rows:
+        for surface in _split(row.get("demonyms")):
+            yield ActorEntry(surface, row["iso3"], row["name"], "NORP", None, row["iso3"])
+    for row in rows:
+        for surface in _split(row.get("capital")):
+            yield ActorEntry(surface, row["iso3"], row["name"], "GPE", "GOV", row["iso3"])
+
+
+def organisation_entries(rows: Iterable[dict[str, str]]) -> Iterator[ActorEntry]:
+    for row in rows:
+        for surface in [row["name"], *_split(row.get("aliases"))]:
+            yield ActorEntry(surface, row["code"], row["name"], "ORG", None, None)
+
+
+def metonym_entries(rows: Iterable[dict[str, str]]) -> Iterator[ActorEntry]:
+    for row in rows:
+        yield ActorEntry(
+            row["text"], row["code"], row["text"].removeprefix("the "), row["label"],
+            row["sector"] or None, row["code"],
+        )
+
+
+def load_actor_index() -> ActorIndex:
+    """The actor index shipped with geopivot: states, organisations and metonyms."""
+    entries = [
+        *metonym_entries(_read_tsv("metonyms.tsv")),
+        *organisation_entries(_read_tsv("organisations.tsv")),
+        *state_entries(_read_tsv("countries.tsv")),
+    ]
+    sectors = {row["word"]: row["sector"] for row in _read_tsv("sectors.tsv")}
+    return ActorIndex(entries, sectors)

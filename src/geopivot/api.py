@@ -1,0 +1,65 @@
+"""The library API: the operations the CLI offers, as functions to script against."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .ids import document_id
+from .jobs import IngestReport, ProgressCallback
+from .jobs import ingest as _ingest
+from .model import Document, Metadata
+from .pipeline import Pipeline
+from .resources import build_pipeline
+from .settings import Settings
+from .store import EventFilter, open_store
+from .summary import Summary, summarize
+
+
+def code_text(text: str, date: str | None = None, *, pipeline: Pipeline | None = None) -> Document:
+    """Code one text without a database: the debugging loop behind `geopivot code`."""
+    pipeline = pipeline or build_pipeline()
+    meta = Metadata(published=date, published_precision="day" if date else None, origin="<text>")
+    return pipeline(Document(id=document_id(text), text=text, meta=meta))
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    db: str | Path | None = None,
+    *,
+    settings: Settings | None = None,
+    pipeline: Pipeline | None = None,
+    on_item: ProgressCallback | None = None,
+) -> IngestReport:
+    """Read files or folders, code them and store them in ``db`` (idempotent)."""
+    settings = settings or Settings.from_env()
+    with open_store(db or settings.db_path) as store:
+        return _ingest(paths, store, pipeline or build_pipeline(settings), settings, on_item)
+
+
+def events(
+    db: str | Path | None = None,
+    *,
+    country: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    type: str | None = None,  # noqa: A002 - the PLOVER field is called type
+    modality: str | None = None,
+    limit: int | None = None,
+) -> list[dict]:
+    """Stored events matching the filters, each with its evidence sentence."""
+    where = EventFilter(country, since, until, type, modality, limit)
+    with open_store(db or Settings.from_env().db_path) as store:
+        return list(store.events(where))
+
+
+def summary(db: str | Path | None = None) -> Summary:
+    with open_store(db or Settings.from_env().db_path) as store:
+        return summarize(store)
+
+
+def demo_corpus_path() -> Path:
+    """The folder of demo articles and briefs shipped inside the package."""
+    from importlib import resources
+
+    return Path(str(resources.files("geopivot").joinpath("demo_corpus")))

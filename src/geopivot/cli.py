@@ -1,0 +1,199 @@
+"""The `geopivot` command. Each command calls one library function and formats its result."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import api
+from .errors import GeopivotError
+from .jobs import IngestReport
+from .serialize import event_to_dict
+from .settings import Settings, settings_markdown
+
+app = typer.Typer(
+    help="geopivot: sourced, time-resolved political events and realignments from news and briefs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = typer.Option(None, "--db", help="SQLite database file (default: geopivot.db or $GEOPIVOT_DB_PATH).")
+EVENT_COLUMNS = (
+    "date", "date_precision", "type", "mode", "modality", "actor_codes", "recipient_codes",
+    "cameo", "goldstein", "quad_class", "source", "sentence",
+)
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files or folders: .txt .html .pdf .jsonl .csv"),
+    db: Optional[Path] = DbOption,
+    batch_size: Optional[int] = typer.Option(None, help="Documents per batch and transaction."),
+) -> None:
+    """Read, code and store documents. Running it again on the same input adds nothing.
+
+    Example: geopivot ingest ../shared/seeds/ --db niger.db
+    """
+    settings = Settings.from_env(db_path=str(db) if db else None, batch_size=batch_size)
+    report = _ingest_with_progress(paths, settings)
+    _print_report(report, settings.db_path)
+
+
+def _ingest_with_progress(paths, settings: Settings) -> IngestReport:
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} read"),
+                  TimeElapsedColumn(), console=err, transient=True) as progress:
+        task = progress.add_task("loading the English model", total=None)
+        pipeline = api.build_pipeline(settings)
+        progress.update(task, description="ingesting")
+
+        def on_item(origin: str) -> None:
+            progress.update(task, advance=1, description=f"ingesting {Path(origin).name[:40]}")
+
+        return api.ingest(paths, settings.db_path, settings=settings, pipeline=pipeline, on_item=on_item)
+
+
+def _print_report(report: IngestReport, db: str) -> None:
+    out.print(
+        f"read {report.read} · stored {report.stored} documents ({report.sentences} sentences, "
+        f"{report.events} events) · already stored {report.already_stored} · "
+        f"near-duplicates linked {report.near_duplicates} · skipped {report.failed}"
+    )
+    for reason, count in sorted(report.skipped.items()):
+        out.print(f"  skipped {count}: {reason}")
+    for failure in report.failures[:20]:
+        err.print(f"  [yellow]skipped[/] {failure.message}", highlight=False, markup=True)
+    if len(report.failures) > 20:
+        err.print(f"  ... and {len(report.failures) - 20} more (all are listed in the failures table)")
+    out.print(f"database: {db}")
+
+
+@app.command()
+def code(
+    text: str = typer.Argument(..., help="The text to code (quote it)."),
+    date: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD, for relative dates."),
+) -> None:
+    """Print the events found in one text as JSON, without a database.
+
+    Example: geopivot code "Niger expelled the French ambassador." --date 2023-08-26
+    """
+    doc = api.code_text(text, date)
+    typer.echo(json.dumps([event_to_dict(doc, e) for e in doc.events], indent=2, ensure_ascii=False))
+
+
+@app.command()
+def events(
+    db: Optional[Path] = DbOption,
+    country: Optional[str] = typer.Option(None, help="ISO 3166 alpha-3 code of an actor or recipient, e.g. NER."),
+    since: Optional[str] = typer.Option(None, help="Earliest event date, YYYY[-MM[-DD]]."),
+    until: Optional[str] = typer.Option(None, help="Latest event date, YYYY[-MM[-DD]] (inclusive)."),
+    type_: Optional[str] = typer.Option(None, "--type", help="PLOVER event type, e.g. SANCTION."),
+    modality: Optional[str] = typer.Option(None, help="asserted, intended, hypothetical, negated or reported."),
+    limit: Optional[int] = typer.Option(None, help="At most this many events."),
+    format_: str = typer.Option("table", "--format", help="table, json or csv."),
+) -> None:
+    """List stored events with their evidence sentence.
+
+    Example: geopivot events --country NER --since 2023-07 --type SANCTION --format csv
+    """
+    if format_ not in ("table", "json", "csv"):
+        raise typer.BadParameter(f"{format_!r}; use table, json or csv", param_hint="--format")
+    db_path = str(db) if db else Settings.from_env().db_path
+    _require_db(db_path)
+    rows = api.events(db_path, country=country, since=since, until=until, type=type_,
+                      modality=modality, limit=limit)
+    if format_ == "json":
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif format_ == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else list(EVENT_COLUMNS))
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _events_table(rows)
+    if not rows:
+        err.print("no events match these filters (see `geopivot summary` for what the database holds)")
+
+
+def _events_table(rows: list[dict]) -> None:
+    table = Table(show_lines=False, expand=True)
+    for name in ("date", "type", "mode", "actor", "recipient", "modality", "source", "sentence"):
+        table.add_column(name, overflow="fold", ratio=4 if name == "sentence" else 1)
+    for r in rows:
+        table.add_row(
+            f"{r['date'] or ''} ({r['date_precision']})", r["type"], r["mode"] or "",
+            r["actor_codes"] or "", r["recipient_codes"] or "", r["modality"], r["source"] or "",
+            r["sentence"].replace("\n", " "),
+        )
+    out.print(table)
+
+
+@app.command()
+def summary(db: Optional[Path] = DbOption) -> None:
+    """Documents, sentences, events by type and the top dyads in a database."""
+    db_path = str(db) if db else Settings.from_env().db_path
+    _require_db(db_path)
+    _print_summary(api.summary(db_path))
+
+
+def _print_summary(s) -> None:
+    out.print(f"[bold]{s.documents}[/] documents ({s.first_date} to {s.last_date}), {s.sentences} sentences, "
+              f"[bold]{s.events}[/] events; {s.near_duplicates} near-duplicates linked, {s.failures} inputs skipped")
+    if s.events_by_type:
+        out.print("events by type: " + ", ".join(f"{t} {n}" for t, n in s.events_by_type))
+    if s.top_dyads:
+        out.print("top dyads (actor → recipient): " + ", ".join(f"{a}→{r} {n}" for a, r, n in s.top_dyads))
+    out.print(f"database: {s.path}")
+
+
+@app.command()
+def demo(db: Path = typer.Option(Path("geopivot-demo.db"), "--db", help="Where to build the demo database.")) -> None:
+    """Ingest the bundled Sahel demo corpus and summarise it (what `make demo` runs)."""
+    settings = Settings.from_env(db_path=str(db))
+    report = _ingest_with_progress([api.demo_corpus_path()], settings)
+    _print_report(report, settings.db_path)
+    out.rule("summary")
+    _print_summary(api.summary(settings.db_path))
+    out.print(f"\nNext: geopivot events --db {db} --country NER  |  sqlite3 {db}")
+
+
+@app.command("settings")
+def settings_cmd(markdown: bool = typer.Option(False, help="Print the Markdown table of docs/settings.md.")) -> None:
+    """Show every setting with its current value (after GEOPIVOT_* variables)."""
+    if markdown:
+        typer.echo(settings_markdown(), nl=False)
+        return
+    import dataclasses
+
+    current = Settings.from_env()
+    for f in dataclasses.fields(Settings):
+        out.print(f"{f.name} = {getattr(current, f.name)!r}    [dim]{f.metadata['doc']}[/]")
+
+
+def _require_db(path: str) -> None:
+    if not Path(path).exists():
+        raise GeopivotError(
+            f"no database at {path}. Create one with `geopivot ingest PATH --db {path}` "
+            "(or `make demo` for the demo database)."
+        )
+
+
+def main() -> None:
+    try:
+        app()
+    except GeopivotError as error:
+        err.print(f"[red]error:[/] {error}", highlight=False)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+"""The ingest job: read inputs, skip what is stored, link near-duplicates, code, write.
+
+This is the one place where reading, the pipeline and the store meet. It is
+idempotent: a document already stored (same text fingerprint) is neither
+processed nor written again, and each batch is written in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import dedup
+from .errors import InputError
+from .ids import document_id
+from .ingest import Record, iter_records
+from .ingest.language import guess_language
+from .model import Document
+from .pipeline import Failure, Pipeline, process_batch
+from .settings import Settings
+from .store import NearDuplicate, SQLiteStore, WriteBatch
+
+ProgressCallback = Callable[[str], None]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did. ``skipped`` counts inputs not stored, by reason."""
+
+    read: int = 0
+    stored: int = 0
+    already_stored: int = 0
+    near_duplicates: int = 0
+    sentences: int = 0
+    events: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return sum(self.skipped.values())
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: SQLiteStore,
+    pipeline: Pipeline,
+    settings: Settings,
+    on_item: ProgressCallback | None = None,
+) -> IngestReport:
+    job = _IngestJob(store, pipeline, settings, on_item or (lambda origin: None))
+    for item in iter_records(paths, settings.max_document_chars):
+        job.take(item)
+    job.flush()
+    return job.report
+
+
+class _IngestJob:
+    def __init__(self, store, pipeline, settings, on_item):
+        self.store, self.pipeline, self.settings, self.on_item = store, pipeline, settings, on_item
+        self.report = IngestReport()
+        self.pending = dedup.PendingIndex()
+        self.batch: list[tuple[Document, bytes]] = []
+        self.duplicates: list[NearDuplicate] = []
+        self.failures: list[Failure] = []
+
+    def take(self, item: Record | InputError) -> None:
+        self.report.read += 1
+        origin = item.origin if isinstance(item, InputError) else item.meta.origin
+        self.on_item(origin or "")
+        if isinstance(item, InputError):
+            self._fail(Failure(item.origin, item.reason, str(item)))
+            return
+        self._take_record(item)
+        if len(self.batch) >= self.settings.batch_size:
+            self.flush()
+
+    def _take_record(self, record: Record) -> None:
+        doc_id = document_id(record.text)
+        if doc_id in self.pending or self.store.known_ids([doc_id]):
+            self.report.already_stored += 1
+            return
+        language = record.meta.language or guess_language(
+            record.text, self.settings.min_english_stopword_ratio, self.settings.default_language
+        )
+        if language is None or not language.lower().startswith("en"):
+            self._fail(Failure(
+                record.meta.origin or doc_id, "not English",
+                f"{record.meta.origin}: the text does not read as English (language "
+                f"{language or 'unknown'}); geopivot codes English text only. Translate it first.",
+                document_id=doc_id,
+            ))
+            return
+        sig = dedup.signature(record.text)
+        near = self._nearest(sig)
+        if near is not None and near[1] >= self.settings.near_duplicate_jaccard:
+            self.duplicates.append(NearDuplicate(doc_id, near[0], near[1], record.meta))
+            self.report.near_duplicates += 1
+            return
+        self.pending.add(doc_id, sig)
+        meta = replace(record.meta, language=language)
+        self.batch.append((Document(id=doc_id, text=record.text, meta=meta), dedup.to_blob(sig)))
+
+    def _nearest(self, sig) -> tuple[str, float] | None:
+        found = [x for x in (self.pending.best(sig), self.store.nearest_duplicate(sig)) if x is not None]
+        return max(found, key=lambda pair: pair[1], default=None)
+
+    def _fail(self, failure: Failure) -> None:
+        self.failures.append(failure)
+        self.report.skipped[failure.reason] += 1
+        self.report.failures.append(failure)
+
+    def flush(self) -> None:
+        blobs = {doc.id: blob for doc, blob in self.batch}
+        result = process_batch(self.pipeline, (doc for doc, _ in self.batch))
+        for failure in result.failures:
+            self._fail(failure)
+        stored = {doc.id for doc in result.documents}
+        duplicates = []
+        for dup in self.duplicates:
+            if dup.canonical_id in stored or dup.canonical_id not in blobs:
+                duplicates.append(dup)
+            else:  # its canonical failed in this batch: nothing to link to
+                self.report.near_duplicates -= 1
+                self._fail(Failure(dup.meta.origin or dup.doc_id, "stage failed",
+                                   f"{dup.meta.origin}: near-duplicate of a document that failed to process",
+                                   document_id=dup.doc_id))
+        self.store.write_batch(WriteBatch(
+            documents=[(doc, blobs[doc.id]) for doc in result.documents],
+            duplicates=duplicates,
+            failures=self.failures,
+            succeeded_origins=[d.meta.origin for d in result.documents if d.meta.origin]
+            + [d.meta.origin for d in duplicates if d.meta.origin],
+            pipeline=self.pipeline.version,
+        ))
+        self.report.stored += len(result.documents)
+        self.report.sentences += sum(len(d.sentences or ()) for d in result.documents)
+        self.report.events += sum(len(d.events or ()) for d in result.documents)
+        self.batch, self.duplicates, self.failures = [], [], []
+        self.pending.clear()

@@ -1,0 +1,157 @@
+"""The data model that flows through the pipeline.
+
+A :class:`Document` holds its text once. Sentences, mentions and events point
+into that text by character offsets (``start`` inclusive, ``end`` exclusive),
+so every claim can be traced back to the words that support it. All records
+are frozen: a stage returns a new Document (``Document.assign``) instead of
+mutating one another stage is holding.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+MentionKind = Literal["actor", "place", "time"]
+Modality = Literal["asserted", "intended", "hypothetical", "negated", "reported"]
+DatePrecision = Literal["minute", "day", "week", "month", "year", "range", "reported"]
+ANNOTATION_LAYERS = ("sentences", "mentions", "events")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a mention refers to. ``code`` is None when unresolved, and ``reason`` says why."""
+
+    code: str | None
+    sector: str | None = None
+    name: str | None = None
+    country: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    id: str
+    kind: MentionKind
+    start: int
+    end: int
+    text: str
+    label: str
+    resolution: Resolution
+
+
+@dataclass(frozen=True)
+class Participant:
+    """An actor or recipient of an event, with the span it was read from."""
+
+    text: str
+    start: int
+    end: int
+    code: str | None
+    sector: str | None = None
+    name: str | None = None
+    reason: str | None = None
+    mention_id: str | None = None
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """When an event happened. ``value`` is ISO 8601; ``end`` is set for ranges."""
+
+    value: str | None
+    precision: DatePrecision
+    expression: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    start: int
+    end: int
+    country: str | None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    type: str
+    mode: str | None
+    contexts: tuple[str, ...]
+    actors: tuple[Participant, ...]
+    recipients: tuple[Participant, ...]
+    date: EventDate
+    modality: Modality
+    confidence: float
+    sentence: Sentence
+    trigger_start: int
+    trigger_end: int
+    method: str
+    cameo: str
+    goldstein: float
+    quad_class: int
+    place: Place | None = None
+
+
+@dataclass(frozen=True)
+class Identifier:
+    scheme: str  # doi, handle, url, isbn, or a source-specific id such as "wcep"
+    value: str
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What is known about a document besides its text. Unknown fields stay None."""
+
+    title: str | None = None
+    published: str | None = None  # ISO 8601 as written, with offset when the source gave one
+    published_utc: str | None = None  # the same instant in UTC, when a time of day is known
+    published_precision: DatePrecision | None = None
+    source: str | None = None
+    authors: tuple[str, ...] = ()
+    identifiers: tuple[Identifier, ...] = ()
+    kind: str = "article"
+    language: str | None = None
+    summary: tuple[str, ...] = ()  # e.g. a brief's "Bottom Line" bullets
+    origin: str | None = None  # the file (and row) it was read from
+    extra: tuple[tuple[str, str], ...] = ()
+
+    def identifier(self, scheme: str) -> str | None:
+        return next((i.value for i in self.identifiers if i.scheme == scheme), None)
+
+    @property
+    def published_date(self) -> str | None:
+        return self.published[:10] if self.published else None
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    text: str
+    meta: Metadata = field(default_factory=Metadata)
+    sentences: tuple[Sentence, ...] | None = None
+    mentions: tuple[Mention, ...] | None = None
+    events: tuple[Event, ...] | None = None
+    # The parse is a transient, in-process layer (a spaCy Doc); it is never stored.
+    parse: Any = field(default=None, compare=False, repr=False)
+
+    def assign(self, **layers) -> Document:
+        """A copy with the given layers replaced; the pipeline's only way to add annotations."""
+        return dataclasses.replace(self, **layers)
+
+    def span(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def has(self, layer: str) -> bool:
+        return getattr(self, layer) is not None
+
+    def without_parse(self) -> Document:
+        return dataclasses.replace(self, parse=None)

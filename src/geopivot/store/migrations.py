@@ -1,0 +1,136 @@
+"""Named schema migrations, applied in order and recorded in ``schema_migrations``.
+
+Never edit a migration that has shipped: add a new one. The schema version is
+the number of migrations applied.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "0001_initial",
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            text TEXT NOT NULL,
+            title TEXT,
+            published TEXT,
+            published_utc TEXT,
+            published_precision TEXT,
+            source TEXT,
+            authors TEXT NOT NULL DEFAULT '[]',
+            identifiers TEXT NOT NULL DEFAULT '[]',
+            kind TEXT,
+            language TEXT,
+            summary TEXT NOT NULL DEFAULT '[]',
+            origin TEXT,
+            extra TEXT NOT NULL DEFAULT '[]',
+            minhash BLOB,
+            pipeline TEXT,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX documents_published ON documents(published);
+        CREATE TABLE document_identifiers (
+            scheme TEXT NOT NULL,
+            value TEXT NOT NULL,
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            PRIMARY KEY (scheme, value, doc_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE sentences (
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            idx INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, idx)
+        ) WITHOUT ROWID;
+        CREATE TABLE mentions (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            kind TEXT NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            label TEXT,
+            code TEXT,
+            sector TEXT,
+            name TEXT,
+            country TEXT,
+            reason TEXT
+        );
+        CREATE INDEX mentions_doc ON mentions(doc_id);
+        CREATE INDEX mentions_code ON mentions(kind, code);
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            type TEXT NOT NULL,
+            mode TEXT,
+            contexts TEXT NOT NULL DEFAULT '[]',
+            modality TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            method TEXT NOT NULL,
+            date TEXT,
+            date_end TEXT,
+            date_precision TEXT NOT NULL,
+            date_expression TEXT,
+            place_name TEXT,
+            place_country TEXT,
+            place_start INTEGER,
+            place_end INTEGER,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            trigger_start INTEGER NOT NULL,
+            trigger_end INTEGER NOT NULL,
+            cameo TEXT NOT NULL,
+            goldstein REAL NOT NULL,
+            quad_class INTEGER NOT NULL
+        );
+        CREATE INDEX events_doc ON events(doc_id);
+        CREATE INDEX events_date ON events(date);
+        CREATE INDEX events_type ON events(type, date);
+        CREATE TABLE event_participants (
+            event_id TEXT NOT NULL REFERENCES events(id),
+            role TEXT NOT NULL CHECK (role IN ('actor', 'recipient')),
+            idx INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            code TEXT,
+            sector TEXT,
+            name TEXT,
+            reason TEXT,
+            mention_id TEXT,
+            PRIMARY KEY (event_id, role, idx)
+        ) WITHOUT ROWID;
+        CREATE INDEX participants_code ON event_participants(code, role, event_id);
+        CREATE TABLE minhash_bands (
+            band INTEGER NOT NULL,
+            key INTEGER NOT NULL,
+            doc_id TEXT NOT NULL,
+            PRIMARY KEY (band, key, doc_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE near_duplicates (
+            doc_id TEXT PRIMARY KEY,
+            canonical_id TEXT NOT NULL REFERENCES documents(id),
+            similarity REAL NOT NULL,
+            title TEXT,
+            published TEXT,
+            source TEXT,
+            identifiers TEXT NOT NULL DEFAULT '[]',
+            origin TEXT,
+            seen_at TEXT NOT NULL
+        );
+        CREATE INDEX near_duplicates_canonical ON near_duplicates(canonical_id);
+        CREATE TABLE failures (
+            origin TEXT PRIMARY KEY,
+            reason TEXT NOT NULL,
+            message TEXT NOT NULL,
+            stage TEXT,
+            document_id TEXT,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL
+        );
+        """,
+    ),
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,357 @@
+"""The embedded store: one SQLite file in WAL mode.
+
+Writes go through :meth:`SQLiteStore.write_batch`, one transaction per batch:
+a document is stored with all its sentences, mentions and events or not at
+all, and a document already stored (same fingerprint) is never written twice.
+Readers (the CLI, analysis, a web server) may read while a writer writes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .. import dedup
+from ..errors import SchemaVersionError, StoreError
+from ..model import (
+    Document, Event, EventDate, Identifier, Mention, Metadata, Participant, Place, Resolution, Sentence,
+)
+from ..pipeline import Failure
+from .migrations import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+@dataclass(frozen=True)
+class NearDuplicate:
+    """A document whose text is close enough to a stored one to be linked instead of stored."""
+
+    doc_id: str
+    canonical_id: str
+    similarity: float
+    meta: Metadata
+
+
+@dataclass
+class WriteBatch:
+    documents: list[tuple[Document, bytes]] = field(default_factory=list)  # with MinHash blob
+    duplicates: list[NearDuplicate] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    succeeded_origins: list[str] = field(default_factory=list)
+    pipeline: str = ""
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    country: str | None = None
+    since: str | None = None
+    until: str | None = None
+    type: str | None = None
+    modality: str | None = None
+    limit: int | None = None
+
+
+class SQLiteStore:
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(
+                f"cannot open {self.path} as a geopivot database ({err}). "
+                "Check the path, or move the file aside to start a new database."
+            ) from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        applied = {r[0] for r in self.conn.execute("SELECT name FROM schema_migrations")}
+        known = {name for name, _ in MIGRATIONS}
+        if applied - known:
+            raise SchemaVersionError(
+                f"{self.path} has migrations this geopivot does not know ({sorted(applied - known)}); "
+                "it was written by a newer version. Upgrade geopivot to read it."
+            )
+        for name, sql in MIGRATIONS:
+            if name in applied:
+                continue
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _statements(sql):
+                    self.conn.execute(statement)
+                self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, _now()))
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0]
+
+    @property
+    def applied_migrations(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM schema_migrations ORDER BY name")]
+
+    # -- writing --------------------------------------------------------------------------
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are stored, as documents or as near-duplicates of one."""
+        ids = list(set(ids))
+        found: set[str] = set()
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for table in ("documents", "near_duplicates"):
+                column = "id" if table == "documents" else "doc_id"
+                found.update(r[0] for r in self.conn.execute(
+                    f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", chunk))
+        return found
+
+    def nearest_duplicate(self, sig) -> tuple[str, float] | None:
+        """The stored document most similar to signature ``sig`` among LSH candidates."""
+        keys = dedup.band_keys(sig)
+        clause = " OR ".join("(band = ? AND key = ?)" for _ in keys)
+        params = [v for band, key in enumerate(keys) for v in (band, key)]
+        candidates = [r[0] for r in self.conn.execute(
+            f"SELECT DISTINCT doc_id FROM minhash_bands WHERE {clause}", params)]
+        best = None
+        for doc_id in candidates:
+            row = self.conn.execute("SELECT minhash FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is None or row[0] is None:
+                continue
+            score = dedup.similarity(sig, dedup.from_blob(row[0]))
+            if best is None or score > best[1]:
+                best = (doc_id, score)
+        return best
+
+    def write_batch(self, batch: WriteBatch) -> None:
+        """Write a whole batch in one transaction; anything already stored is left as it is."""
+        now = _now()
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for doc, blob in batch.documents:
+                self._insert_document(doc, blob, batch.pipeline, now)
+            for dup in batch.duplicates:
+                self._insert_duplicate(dup, now)
+            for failure in batch.failures:
+                self.conn.execute(
+                    "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(origin) DO UPDATE SET "
+                    "reason = excluded.reason, message = excluded.message, stage = excluded.stage, "
+                    "document_id = excluded.document_id, last_seen = excluded.last_seen",
+                    (failure.origin, failure.reason, failure.message, failure.stage, failure.document_id, now, now),
+                )
+            self.conn.executemany(
+                "DELETE FROM failures WHERE origin = ?", [(o,) for o in batch.succeeded_origins]
+            )
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def _insert_document(self, doc: Document, blob: bytes, pipeline: str, now: str) -> None:
+        m = doc.meta
+        cursor = self.conn.execute(
+            "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.id, doc.text, m.title, m.published, m.published_utc, m.published_precision, m.source,
+             _json(m.authors), _json([asdict(i) for i in m.identifiers]), m.kind, m.language,
+             _json(m.summary), m.origin, _json(m.extra), blob, pipeline, now),
+        )
+        if cursor.rowcount == 0:
+            return
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO document_identifiers VALUES (?, ?, ?)",
+            [(i.scheme, i.value, doc.id) for i in m.identifiers],
+        )
+        if blob:
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO minhash_bands VALUES (?, ?, ?)",
+                [(band, key, doc.id) for band, key in enumerate(dedup.band_keys(dedup.from_blob(blob)))],
+            )
+        self.conn.executemany(
+            "INSERT INTO sentences VALUES (?, ?, ?, ?)",
+            [(doc.id, i, s.start, s.end) for i, s in enumerate(doc.sentences or ())],
+        )
+        self.conn.executemany(
+            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(x.id, doc.id, x.kind, x.start, x.end, x.text, x.label, x.resolution.code, x.resolution.sector,
+              x.resolution.name, x.resolution.country, x.resolution.reason) for x in doc.mentions or ()],
+        )
+        for event in doc.events or ():
+            self._insert_event(doc.id, event)
+
+    def _insert_event(self, doc_id: str, e: Event) -> None:
+        place = e.place
+        self.conn.execute(
+            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (e.id, doc_id, e.type, e.mode, _json(e.contexts), e.modality, e.confidence, e.method,
+             e.date.value, e.date.end, e.date.precision, e.date.expression,
+             place.name if place else None, place.country if place else None,
+             place.start if place else None, place.end if place else None,
+             e.sentence.start, e.sentence.end, e.trigger_start, e.trigger_end,
+             e.cameo, e.goldstein, e.quad_class),
+        )
+        rows = [
+            (e.id, role, i, p.text, p.start, p.end, p.code, p.sector, p.name, p.reason, p.mention_id)
+            for role, people in (("actor", e.actors), ("recipient", e.recipients))
+            for i, p in enumerate(people)
+        ]
+        self.conn.executemany("INSERT INTO event_participants VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def _insert_duplicate(self, dup: NearDuplicate, now: str) -> None:
+        m = dup.meta
+        self.conn.execute(
+            "INSERT OR IGNORE INTO near_duplicates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (dup.doc_id, dup.canonical_id, dup.similarity, m.title, m.published, m.source,
+             _json([asdict(i) for i in m.identifiers]), m.origin, now),
+        )
+
+    # -- reading --------------------------------------------------------------------------
+
+    def count(self, table: str) -> int:
+        if table not in _COUNTABLE:
+            raise StoreError(f"unknown table {table!r}; one of {sorted(_COUNTABLE)}")
+        return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def document_ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY published, id")]
+
+    def get_document(self, doc_id: str) -> Document | None:
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        sentences = tuple(Sentence(r["start_char"], r["end_char"]) for r in self.conn.execute(
+            "SELECT start_char, end_char FROM sentences WHERE doc_id = ? ORDER BY idx", (doc_id,)))
+        mentions = tuple(
+            Mention(r["id"], r["kind"], r["start_char"], r["end_char"], r["text"], r["label"],
+                    Resolution(r["code"], r["sector"], r["name"], r["country"], r["reason"]))
+            for r in self.conn.execute("SELECT * FROM mentions WHERE doc_id = ? ORDER BY start_char, end_char, kind", (doc_id,))
+        )
+        events = tuple(self._event(r) for r in self.conn.execute(
+            "SELECT * FROM events WHERE doc_id = ? ORDER BY sentence_start, trigger_start, id", (doc_id,)))
+        return Document(id=row["id"], text=row["text"], meta=_metadata(row),
+                        sentences=sentences, mentions=mentions, events=events)
+
+    def _event(self, r: sqlite3.Row) -> Event:
+        parts = {"actor": [], "recipient": []}
+        for p in self.conn.execute(
+            "SELECT * FROM event_participants WHERE event_id = ? ORDER BY role, idx", (r["id"],)
+        ):
+            parts[p["role"]].append(Participant(p["text"], p["start_char"], p["end_char"], p["code"], p["sector"],
+                                                p["name"], p["reason"], p["mention_id"]))
+        place = None
+        if r["place_name"] is not None:
+            place = Place(r["place_name"], r["place_start"], r["place_end"], r["place_country"])
+        return Event(
+            id=r["id"], type=r["type"], mode=r["mode"], contexts=tuple(json.loads(r["contexts"])),
+            actors=tuple(parts["actor"]), recipients=tuple(parts["recipient"]),
+            date=EventDate(r["date"], r["date_precision"], r["date_expression"], r["date_end"]),
+            modality=r["modality"], confidence=r["confidence"],
+            sentence=Sentence(r["sentence_start"], r["sentence_end"]),
+            trigger_start=r["trigger_start"], trigger_end=r["trigger_end"], method=r["method"],
+            cameo=r["cameo"], goldstein=r["goldstein"], quad_class=r["quad_class"], place=place,
+        )
+
+    def events(self, where: EventFilter = EventFilter()) -> Iterator[dict]:
+        """Stored events as flat rows, each with its evidence sentence and source."""
+        clauses, params = [], []
+        if where.country:
+            clauses.append("EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND p.code = ?)")
+            params.append(where.country.upper())
+        if where.since:
+            clauses.append("e.date >= ?")
+            params.append(where.since)
+        if where.until:
+            clauses.append("substr(e.date, 1, ?) <= ?")
+            params += [len(where.until), where.until]
+        if where.type:
+            clauses.append("e.type = ?")
+            params.append(where.type.upper())
+        if where.modality:
+            clauses.append("e.modality = ?")
+            params.append(where.modality)
+        sql = (
+            "SELECT e.*, d.title, d.source, d.published, d.origin, "
+            "substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence, "
+            "substr(d.text, e.trigger_start + 1, e.trigger_end - e.trigger_start) AS trigger, "
+            "(SELECT group_concat(coalesce(code, '?'), ';') FROM (SELECT code FROM event_participants "
+            "  WHERE event_id = e.id AND role = 'actor' ORDER BY idx)) AS actor_codes, "
+            "(SELECT group_concat(coalesce(code, '?'), ';') FROM (SELECT code FROM event_participants "
+            "  WHERE event_id = e.id AND role = 'recipient' ORDER BY idx)) AS recipient_codes "
+            "FROM events e JOIN documents d ON d.id = e.doc_id"
+        )
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY e.date, e.doc_id, e.sentence_start, e.trigger_start"
+        if where.limit:
+            sql += " LIMIT ?"
+            params.append(where.limit)
+        for row in self.conn.execute(sql, params):
+            yield dict(row)
+
+    def events_by_type(self) -> list[tuple[str, int]]:
+        return [tuple(r) for r in self.conn.execute(
+            "SELECT type, count(*) n FROM events GROUP BY type ORDER BY n DESC, type")]
+
+    def top_dyads(self, limit: int = 10) -> list[tuple[str, str, int]]:
+        return [tuple(r) for r in self.conn.execute(
+            "SELECT a.code, r.code, count(DISTINCT a.event_id) n FROM event_participants a "
+            "JOIN event_participants r ON r.event_id = a.event_id AND r.role = 'recipient' "
+            "WHERE a.role = 'actor' AND a.code IS NOT NULL AND r.code IS NOT NULL AND a.code != r.code "
+            "GROUP BY a.code, r.code ORDER BY n DESC, a.code, r.code LIMIT ?", (limit,))]
+
+    def failures(self) -> list[dict]:
+        return [dict(r) for r in self.conn.execute("SELECT * FROM failures ORDER BY last_seen, origin")]
+
+
+_COUNTABLE = frozenset(
+    {"documents", "sentences", "mentions", "events", "event_participants", "near_duplicates", "failures"}
+)
+
+
+def _metadata(row: sqlite3.Row) -> Metadata:
+    return Metadata(
+        title=row["title"], published=row["published"], published_utc=row["published_utc"],
+        published_precision=row["published_precision"], source=row["source"],
+        authors=tuple(json.loads(row["authors"])),
+        identifiers=tuple(Identifier(**i) for i in json.loads(row["identifiers"])),
+        kind=row["kind"], language=row["language"], summary=tuple(json.loads(row["summary"])),
+        origin=row["origin"], extra=tuple(tuple(x) for x in json.loads(row["extra"])),
+    )
+
+
+def _statements(sql: str) -> list[str]:
+    return [s.strip() for s in sql.split(";") if s.strip()]
+
+
+def _json(value) -> str:
+    return json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)
+
+
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
