@@ -156,3 +156,13 @@ def test_missing_path_and_hidden_files(tmp_path):
     assert read(tmp_path) == []
     error = only(read(tmp_path / "nope.txt"))
     assert "does not exist" in str(error)
+
+
+def test_language_guess_needs_evidence_and_spots_french():
+    from geopivot.ingest.language import guess_language
+
+    assert guess_language("Militants ambush soldiers in Gourma Province, killing 13 soldiers.") == "en"
+    french = ("Le gouvernement du Niger a annoncé la fin de la coopération militaire avec la France, "
+              "selon un communiqué lu à la télévision nationale par le porte-parole de la junte.")
+    assert guess_language(french) == "fr"
+    assert guess_language("Gondor said that the army of Arnor had left the city by the river.") == "en"

@@ -168,3 +168,14 @@ def test_failed_inputs_are_recorded_and_cleared_when_fixed(tmp_path, fictional_p
         (corpus / "bad.txt").write_text("Fixed\nAugust 9, 2023\n\nArnor praised Rohan for its help.\n")
         report = ingest([corpus], store, fictional_pipeline, settings)
         assert report.stored == 1 and store.failures() == []
+
+
+def test_non_english_document_is_skipped_with_its_language(tmp_path, fictional_pipeline, settings):
+    corpus = write_stories(tmp_path / "c", STORIES[:1])
+    (corpus / "fr.txt").write_text("Le Gondor et l'Arnor\n3 août 2023\n\nLe gouvernement du Gondor a annoncé la fin "
+                                   "de la coopération avec l'Arnor, selon un communiqué lu à la télévision par le "
+                                   "porte-parole, qui a dit que les troupes sont rentrées.\n")
+    with open_store(settings.db_path) as store:
+        report = ingest([corpus], store, fictional_pipeline, settings)
+        assert report.stored == 1 and report.skipped == {"not English": 1}
+        assert "'fr'" in report.failures[0].message and "fr.txt" in report.failures[0].message

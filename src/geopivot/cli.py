@@ -11,7 +11,8 @@ from typing import Optional
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.markup import escape
+from rich.padding import Padding
 
 from . import api
 from .errors import GeopivotError
@@ -125,16 +126,14 @@ def events(
 
 
 def _events_table(rows: list[dict]) -> None:
-    table = Table(show_lines=False, expand=True)
-    for name in ("date", "type", "mode", "actor", "recipient", "modality", "source", "sentence"):
-        table.add_column(name, overflow="fold", ratio=4 if name == "sentence" else 1)
+    """One block per event: a header line, then its evidence sentence indented beneath."""
     for r in rows:
-        table.add_row(
-            f"{r['date'] or ''} ({r['date_precision']})", r["type"], r["mode"] or "",
-            r["actor_codes"] or "", r["recipient_codes"] or "", r["modality"], r["source"] or "",
-            r["sentence"].replace("\n", " "),
-        )
-    out.print(table)
+        mode = f"/{r['mode']}" if r["mode"] else ""
+        head = (f"[bold]{r['date'] or '?'}[/] [dim]({r['date_precision']})[/]  [bold]{r['type']}{mode}[/]  "
+                f"{r['actor_codes'] or '?'} → {r['recipient_codes'] or '-'}  {r['modality']}  "
+                f"[dim]{r['source'] or r['origin'] or ''}[/]")
+        out.print(head, highlight=False)
+        out.print(Padding(escape(r["sentence"].replace("\n", " ")), (0, 0, 1, 4)), highlight=False)
 
 
 @app.command()

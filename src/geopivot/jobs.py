@@ -82,14 +82,12 @@ class _IngestJob:
         if doc_id in self.pending or self.store.known_ids([doc_id]):
             self.report.already_stored += 1
             return
-        language = record.meta.language or guess_language(
-            record.text, self.settings.min_english_stopword_ratio, self.settings.default_language
-        )
-        if language is None or not language.lower().startswith("en"):
+        language = record.meta.language or guess_language(record.text, self.settings.default_language)
+        if not language.lower().startswith("en"):
             self._fail(Failure(
                 record.meta.origin or doc_id, "not English",
-                f"{record.meta.origin}: the text does not read as English (language "
-                f"{language or 'unknown'}); geopivot codes English text only. Translate it first.",
+                f"{record.meta.origin}: the text reads as language {language!r}; geopivot codes "
+                "English text only. Translate it first, or set its language column to en if this is wrong.",
                 document_id=doc_id,
             ))
             return

@@ -50,13 +50,8 @@ class Settings:
         "80-word wire story with a new headline and one edited phrase scores 0.77, a "
         "30-word one 0.64 (kept apart: short texts differing in a clause may be distinct events).",
     )
-    min_english_stopword_ratio: float = _setting(
-        0.12,
-        "Share of tokens that must be English stopwords for a text to be coded as English. "
-        "English news runs 0.35-0.5; French/Spanish news under 0.08 with an English list.",
-    )
     default_language: str = _setting(
-        "en", "Language assumed when a record carries none and the text looks English."
+        "en", "Language assumed when a record carries none and the text is too short to tell."
     )
 
     @classmethod

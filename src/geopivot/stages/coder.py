@@ -129,7 +129,7 @@ class RuleCoder:
         agent = _agent(verb)
         actor_heads = [agent] if passive and agent is not None else ([subject] if subject is not None and not passive else [])
         recipient_heads = [subject] if passive and subject is not None else []
-        recipient_heads += [h for h in _recipient_heads(verb) if h is not agent]
+        recipient_heads += [h for h in _recipient_heads(verb) if agent is None or h.i != agent.i]
         actors = self._participants(actor_heads, mentions)
         recipients = self._participants(recipient_heads, mentions)
         place = _place(verb, doc.mentions)
@@ -204,7 +204,7 @@ def _subject(verb):
             return child, False
         if child.dep_ == "nsubjpass":
             return child, True
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         subject, _ = _subject(verb.head)
         return subject, False
     if verb.dep_ in ("relcl", "acl"):
@@ -257,13 +257,25 @@ def modality(verb) -> Modality:
     return "asserted"
 
 
+ADVERBIAL_PATH = frozenset({"pobj", "prep", "npadvmod", "advmod", "tmod", "pcomp", "compound", "nummod", "appos", "quantmod"})
+
+
 def _time_expression(verb, doc: Document) -> str | None:
-    times = [m for m in doc.mentions if m.kind == "time"]
-    lo, hi = _clause_bounds(verb)
-    for m in times:
-        if lo <= m.start and m.end <= hi:
+    """The DATE/TIME that modifies the verb itself, not one inside a noun phrase ("the 2012 accord")."""
+    by_start = {m.start: m for m in doc.mentions if m.kind == "time"}
+    for m in by_start.values():
+        span = verb.doc.char_span(m.start, m.end)
+        if span is not None and any(_modifies(token, verb) for token in span):
             return _with_preposition(doc.text, m)
     return None
+
+
+def _modifies(token, verb) -> bool:
+    while token.i != verb.i:
+        if token.dep_ not in ADVERBIAL_PATH or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
 
 
 def _with_preposition(text: str, m: Mention) -> str:

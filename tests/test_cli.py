@@ -1,0 +1,83 @@
+"""The CLI end to end through its real entry point, in a subprocess like a user runs it."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+STORY = "Gondor crisis\nAugust 3, 2023\n\nFrance expelled the Malian ambassador on Tuesday.\n\nSource: Anduin Wire\n"
+
+
+def geopivot(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "geopivot.cli", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cli")
+    (folder / "a.txt").write_text(STORY)
+    (folder / "b.bin").write_bytes(b"\x00\x01")
+    db = tmp_path_factory.mktemp("db") / "cli.db"
+    result = geopivot("ingest", folder, "--db", db)
+    return folder, db, result
+
+
+def test_ingest_reports_stored_and_skipped(stored):
+    folder, db, result = stored
+    assert result.returncode == 0, result.stderr
+    assert "stored 1 documents" in result.stdout and "skipped 1: unsupported format" in result.stdout
+    assert "b.bin" in result.stderr and str(db) in result.stdout
+
+
+def test_events_as_json_csv_and_table(stored):
+    _, db, _ = stored
+    rows = json.loads(geopivot("events", "--db", db, "--format", "json").stdout)
+    [row] = [r for r in rows if r["type"] == "SANCTION"]
+    assert (row["actor_codes"], row["recipient_codes"], row["mode"]) == ("FRA", "MLI", "expel")
+    assert row["sentence"] == "France expelled the Malian ambassador on Tuesday." and row["source"] == "Anduin Wire"
+    assert row["date"] == "2023-08-01" and row["date_precision"] == "day"
+    table = list(csv.DictReader(io.StringIO(geopivot("events", "--db", db, "--format", "csv").stdout)))
+    assert any(r["type"] == "SANCTION" for r in table)
+    assert "SANCTION" in geopivot("events", "--db", db, "--country", "mli").stdout
+
+
+def test_events_filters_can_empty_the_result_and_say_so(stored):
+    _, db, _ = stored
+    result = geopivot("events", "--db", db, "--since", "2030", "--format", "json")
+    assert json.loads(result.stdout) == [] and "no events match" in result.stderr
+
+
+def test_missing_database_is_a_clear_error(tmp_path):
+    result = geopivot("events", "--db", tmp_path / "nope.db")
+    assert result.returncode == 1 and "no database at" in result.stderr and "geopivot ingest" in result.stderr
+
+
+def test_bad_format_is_rejected(stored):
+    _, db, _ = stored
+    result = geopivot("events", "--db", db, "--format", "xml")
+    assert result.returncode != 0 and "table, json or csv" in result.stderr
+
+
+def test_code_prints_events_as_json_without_a_database(tmp_path):
+    result = geopivot("code", "Russia signed a defence agreement with Niger.", "--date", "2024-01-16", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    [event] = json.loads(result.stdout)
+    assert event["type"] == "AGREE" and event["trigger_text"] == "signed"
+    assert list(tmp_path.iterdir()) == []  # no database created
+
+
+def test_summary_and_settings(stored):
+    _, db, _ = stored
+    summary = geopivot("summary", "--db", db).stdout
+    assert "1 documents" in summary and "SANCTION 1" in summary and "FRA→MLI 1" in summary
+    assert "near_duplicate_jaccard" in geopivot("settings").stdout
+
+
+def test_every_command_has_help_with_an_example():
+    for command in ("ingest", "code", "events"):
+        result = geopivot(command, "--help")
+        assert result.returncode == 0 and "Example: geopivot" in result.stdout, command

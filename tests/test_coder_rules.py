@@ -1,0 +1,93 @@
+"""The first-version coder's rules, on the fictional world of Arnor, Gondor, Rohan and Mordor."""
+
+import pytest
+
+from geopivot.api import code_text
+
+
+def coded(pipeline, text, date="2023-08-10"):
+    doc = code_text(text, date, pipeline=pipeline)
+    return [
+        (e.type, e.mode, tuple(a.code for a in e.actors), tuple(r.code for r in e.recipients), e.modality)
+        for e in doc.events
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Gondor expelled the Arnorian ambassador.", ("SANCTION", "expel", ("GON",), ("ARN",), "asserted")),
+        ("Arnor was attacked by Mordor.", ("ASSAULT", None, ("MOR",), ("ARN",), "asserted")),
+        ("Rohan asked Gondor for help.", ("REQUEST", None, ("ROH",), ("GON",), "asserted")),
+        ("The Gondorian army withdrew from Arnor.", ("RETREAT", "withdraw", ("GON",), ("ARN",), "asserted")),
+        ("Gondor will expel the Arnorian ambassador.", ("SANCTION", "expel", ("GON",), ("ARN",), "intended")),
+        ("Gondor plans to expel the Arnorian ambassador.", ("SANCTION", "expel", ("GON",), ("ARN",), "intended")),
+        ("Gondor could expel the Arnorian ambassador.", ("SANCTION", "expel", ("GON",), ("ARN",), "hypothetical")),
+        ("Gondor did not expel the Arnorian ambassador.", ("SANCTION", "expel", ("GON",), ("ARN",), "negated")),
+        ("Gondor cut ties with Mordor.", ("SANCTION", "discontinue", ("GON",), ("MOR",), "asserted")),
+    ],
+)
+def test_verb_and_arguments_give_type_dyad_and_modality(fictional_pipeline, text, expected):
+    assert expected in coded(fictional_pipeline, text)
+
+
+def test_compound_actors_are_listed(fictional_pipeline):
+    [(type_, _, actors, recipients, _)] = coded(fictional_pipeline, "Arnor and Rohan condemned Mordor.")
+    assert type_ == "ACCUSE" and set(actors) == {"ARN", "ROH"} and recipients == ("MOR",)
+
+
+def test_pronoun_in_reported_clause_is_the_announcer(fictional_pipeline):
+    events = coded(fictional_pipeline, "Gondor announced that it has expelled the Arnorian ambassador.")
+    assert ("SANCTION", "expel", ("GON",), ("ARN",), "asserted") in events
+
+
+def test_a_visit_to_a_capital_has_the_host_state_as_recipient(fictional_pipeline):
+    doc = code_text("A Gondorian delegation arrived in Edoras on Monday.", "2023-08-10", pipeline=fictional_pipeline)
+    [event] = doc.events
+    assert (event.type, event.mode, event.recipients[0].code) == ("CONSULT", "visit", "ROH")
+    assert event.place.name == "Edoras" and event.place.country == "ROH"
+    assert (event.date.value, event.date.precision, event.date.expression) == ("2023-08-07", "day", "on Monday")
+
+
+def test_no_event_without_a_known_actor(fictional_pipeline):
+    assert coded(fictional_pipeline, "The farmers expelled the crows from the field.") == []
+
+
+def test_sentences_without_political_verbs_give_nothing(fictional_pipeline):
+    assert coded(fictional_pipeline, "Gondor is a large kingdom with many rivers.") == []
+
+
+def test_evidence_points_at_the_sentence_and_trigger(fictional_pipeline):
+    text = "Rain fell in Osgiliath. Gondor expelled the Arnorian ambassador on Tuesday."
+    doc = code_text(text, "2023-08-10", pipeline=fictional_pipeline)
+    [event] = doc.events
+    assert doc.span(event.sentence.start, event.sentence.end) == "Gondor expelled the Arnorian ambassador on Tuesday."
+    assert doc.span(event.trigger_start, event.trigger_end) == "expelled"
+    assert (event.cameo, event.quad_class) == ("166", 4) and event.goldstein < 0
+    actor = event.actors[0]
+    assert doc.span(actor.start, actor.end) == "Gondor" and actor.mention_id is not None
+
+
+def test_sector_comes_from_the_head_noun(fictional_pipeline):
+    doc = code_text("The Gondorian government condemned Mordor.", "2023-08-10", pipeline=fictional_pipeline)
+    [event] = doc.events
+    assert (event.actors[0].code, event.actors[0].sector) == ("GON", "GOV")
+
+
+def test_unresolved_actor_is_none_with_a_reason(fictional_pipeline):
+    doc = code_text("The junta expelled the Arnorian ambassador.", "2023-08-10", pipeline=fictional_pipeline)
+    [event] = doc.events
+    [actor] = event.actors
+    assert actor.code is None and "junta" in actor.reason and actor.sector == "GOV"
+
+
+def test_a_year_inside_a_noun_phrase_is_not_the_event_date(fictional_pipeline):
+    doc = code_text("Gondor revoked the 2012 agreement with Arnor.", "2023-08-10", pipeline=fictional_pipeline)
+    [event] = doc.events
+    assert (event.date.value, event.date.precision) == ("2023-08-10", "reported")
+
+
+def test_a_date_split_oddly_by_the_parser_still_dates_the_event(fictional_pipeline):
+    doc = code_text("On Saturday 16 September, Arnor and Rohan signed a charter in Edoras.", "2023-09-19",
+                    pipeline=fictional_pipeline)
+    assert [(e.date.value, e.date.precision) for e in doc.events] == [("2023-09-16", "day")]
