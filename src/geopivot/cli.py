@@ -64,7 +64,7 @@ def _ingest_with_progress(paths, settings: Settings) -> IngestReport:
         return api.ingest(paths, settings.db_path, settings=settings, pipeline=pipeline, on_item=on_item)
 
 
-def _print_report(report: IngestReport, db: str) -> None:
+def _print_report(report: IngestReport, db: str | None) -> None:
     out.print(
         f"read {report.read} · stored {report.stored} documents ({report.sentences} sentences, "
         f"{report.events} events) · already stored {report.already_stored} · "
@@ -76,7 +76,8 @@ def _print_report(report: IngestReport, db: str) -> None:
         err.print(f"  [yellow]skipped[/] {failure.message}", highlight=False, markup=True)
     if len(report.failures) > 20:
         err.print(f"  ... and {len(report.failures) - 20} more (all are listed in the failures table)")
-    out.print(f"database: {db}")
+    if db:
+        out.print(f"database: {db}")
 
 
 @app.command()
@@ -151,7 +152,7 @@ def _print_summary(s) -> None:
         out.print("events by type: " + ", ".join(f"{t} {n}" for t, n in s.events_by_type))
     if s.top_dyads:
         out.print("top dyads (actor → recipient): " + ", ".join(f"{a}→{r} {n}" for a, r, n in s.top_dyads))
-    out.print(f"database: {s.path}")
+    out.print(f"database: {Path(s.path).resolve()}")
 
 
 @app.command()
@@ -159,10 +160,11 @@ def demo(db: Path = typer.Option(Path("geopivot-demo.db"), "--db", help="Where t
     """Ingest the bundled Sahel demo corpus and summarise it (what `make demo` runs)."""
     settings = Settings.from_env(db_path=str(db))
     report = _ingest_with_progress([api.demo_corpus_path()], settings)
-    _print_report(report, settings.db_path)
+    _print_report(report, None)
     out.rule("summary")
     _print_summary(api.summary(settings.db_path))
-    out.print(f"\nNext: geopivot events --db {db} --country NER  |  sqlite3 {db}")
+    out.print(f"\nLook next:  geopivot events --db {db} --country NER --since 2023-07", highlight=False)
+    out.print(f"            geopivot events --db {db} --type SANCTION --format csv", highlight=False)
 
 
 @app.command("settings")
