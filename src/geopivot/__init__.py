@@ -6,7 +6,7 @@
 [('SANCTION', 'expel')]
 """
 
-from .api import code_text, demo_corpus_path, events, ingest, summary
+from .api import code_text, demo_corpus_path, evaluate, events, ingest, summary
 from .errors import GeopivotError
 from .jobs import IngestReport
 from .model import Document, Event, EventDate, Identifier, Mention, Metadata, Participant, Place, Sentence
@@ -34,6 +34,7 @@ __all__ = [
     "build_pipeline",
     "code_text",
     "demo_corpus_path",
+    "evaluate",
     "events",
     "ingest",
     "open_store",

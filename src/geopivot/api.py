@@ -58,6 +58,14 @@ def summary(db: str | Path | None = None) -> Summary:
         return summarize(store)
 
 
+def evaluate(gold_path: str | Path, *, pipeline: Pipeline | None = None) -> dict:
+    """Score the coder on a gold JSONL file; the metrics of `geopivot evaluate --json`."""
+    from .evaluation import evaluate as run, load_gold
+
+    gold = load_gold(gold_path)
+    return run(gold, pipeline or build_pipeline()).as_dict()
+
+
 def demo_corpus_path() -> Path:
     """The folder of demo articles and briefs shipped inside the package."""
     from importlib import resources

@@ -138,6 +138,23 @@ def _events_table(rows: list[dict]) -> None:
 
 
 @app.command()
+def evaluate(
+    gold: Path = typer.Argument(..., help="Gold JSONL: one sentence per line with its hand-coded events."),
+    as_json: bool = typer.Option(False, "--json", help="Print one machine-readable JSON object."),
+) -> None:
+    """Score the event coder against hand-coded gold sentences.
+
+    Example: geopivot evaluate ../shared/eval/plover-gsr-dev.jsonl --json
+    """
+    from .evaluation import format_report
+
+    if not gold.exists():
+        raise GeopivotError(f"no gold file at {gold}; give a JSONL file of hand-coded sentences")
+    data = api.evaluate(gold)
+    typer.echo(json.dumps(data, indent=2) if as_json else format_report(data))
+
+
+@app.command()
 def summary(db: Optional[Path] = DbOption) -> None:
     """Documents, sentences, events by type and the top dyads in a database."""
     db_path = str(db) if db else Settings.from_env().db_path
