@@ -2,7 +2,7 @@ import pytest
 
 from geopivot.errors import ConfigurationError
 from geopivot.ontology import load_ontology, quad_class_of
-from geopivot.stages.coder import load_verb_lexicon
+from geopivot.coding.lexicon import load_trigger_lexicon
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +28,8 @@ def test_cooperation_scores_above_conflict(ontology):
 
 
 def test_every_lexicon_row_names_a_real_type_and_mode(ontology):
-    for rows in load_verb_lexicon()._by_verb.values():
-        for entry in rows:
-            ontology.validate(entry.type, entry.mode)
+    for trigger in load_trigger_lexicon().triggers():
+        ontology.validate(trigger.type, trigger.mode)
 
 
 def test_unknown_type_or_mode_is_a_clear_error(ontology):

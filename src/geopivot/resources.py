@@ -11,8 +11,9 @@ from .nlp import load_nlp
 from .ontology import Ontology, load_ontology
 from .pipeline import Pipeline
 from .settings import Settings
-from .stages import MentionStage, ParseStage, RuleCoder
-from .stages.coder import METHOD, VerbLexicon, load_verb_lexicon
+from .coding.lexicon import TriggerLexicon, load_trigger_lexicon
+from .stages import EventCoder, MentionStage, ParseStage
+from .stages.coder import METHOD
 
 
 def build_pipeline(
@@ -21,7 +22,7 @@ def build_pipeline(
     nlp=None,
     actor_index: ActorIndex | None = None,
     ontology: Ontology | None = None,
-    lexicon: VerbLexicon | None = None,
+    lexicon: TriggerLexicon | None = None,
 ) -> Pipeline:
     settings = settings or Settings.from_env()
     actor_index = actor_index if actor_index is not None else load_actor_index()
@@ -29,7 +30,7 @@ def build_pipeline(
     stages = [
         ParseStage(nlp, batch_size=settings.nlp_batch_size),
         MentionStage(actor_index),
-        RuleCoder(lexicon or load_verb_lexicon(), ontology or load_ontology(), actor_index),
+        EventCoder(lexicon or load_trigger_lexicon(), ontology or load_ontology(), actor_index),
     ]
     return Pipeline(stages, version=pipeline_version(nlp))
 

@@ -1,7 +1,7 @@
 """Pipeline stages. Each is ``Document -> Document`` and declares ``requires``/``assigns``."""
 
-from .coder import RuleCoder
+from .coder import EventCoder
 from .mentions import MentionStage
 from .parse import ParseStage
 
-__all__ = ["MentionStage", "ParseStage", "RuleCoder"]
+__all__ = ["EventCoder", "MentionStage", "ParseStage"]

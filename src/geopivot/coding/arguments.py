@@ -1,0 +1,155 @@
+"""Who did it and to whom: actor and recipient phrases of a trigger in the dependency parse.
+
+Rules, in the order a reader applies them:
+
+* the subject is the actor; in a passive the ``by`` phrase is the actor and the
+  subject the recipient ("was expelled by");
+* a verb coordinated with or complementing another inherits its subject
+  ("agreed to withdraw", "met and signed"); with verbs of asking or ordering
+  the complement's subject is the governor's object ("urged Mali to leave",
+  "called on US units to pull out");
+* a pronoun subject of a reported clause is the reporter ("Niger announced
+  that it had ended ...");
+* a relative clause's subject is the noun it modifies;
+* objects and prepositional objects (with, to, against, on, ...) are
+  recipients;
+* for a nominal trigger ("Israeli air strikes on Gaza") the possessor and
+  modifiers are the actor, or the light verb's subject ("Israel launched an
+  offensive"), and ``on/against/with/in`` phrases the recipient.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+RECIPIENT_PREPOSITIONS = frozenset(
+    {"with", "to", "against", "on", "upon", "from", "toward", "towards", "for", "into", "over", "of", "at", "in"}
+)
+# Prepositions that name a recipient only for some triggers; "in" and "at" are usually places.
+WEAK_PREPOSITIONS = frozenset({"of", "at", "in", "for", "over", "from"})
+NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "conj"})
+OBJECT_CONTROL_VERBS = frozenset({
+    "urge", "ask", "call", "force", "order", "tell", "persuade", "invite", "allow", "request", "press",
+    "pressure", "encourage", "compel", "instruct", "direct", "permit", "authorize", "authorise", "appeal",
+})
+PRONOUNS = frozenset({"it", "they", "he", "she", "its", "we"})
+NOUN_ACTOR_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+
+
+@dataclass(frozen=True)
+class Arguments:
+    actors: tuple  # head tokens of actor phrases
+    recipients: tuple
+    passive: bool = False
+
+
+def verb_arguments(verb) -> Arguments:
+    subject, passive = subject_of(verb)
+    agent = _agent(verb)
+    if passive:
+        actors = (agent,) if agent is not None else ()
+        recipients = (subject,) if subject is not None else ()
+    else:
+        actors = (subject,) if subject is not None else ()
+        recipients = ()
+    taken = {t.i for t in (*actors, *recipients)}
+    recipients += tuple(h for h in _recipient_heads(verb) if h.i not in taken)
+    return Arguments(_expand_conjuncts(actors), _expand_conjuncts(recipients), passive)
+
+
+def noun_arguments(noun) -> Arguments:
+    actors = [c for c in noun.children if c.dep_ in NOUN_ACTOR_DEPS]
+    head = noun.head
+    if not actors and noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
+        subject, _ = subject_of(head)
+        actors = [subject] if subject is not None else []
+    recipients = [
+        g for p in noun.children if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPOSITIONS - {"of"}
+        for g in p.children if g.dep_ == "pobj"
+    ]
+    if head.pos_ in ("VERB", "AUX"):
+        recipients += [g for p in head.children if p.dep_ == "prep" and p.lower_ in ("against", "on", "with")
+                       for g in p.children if g.dep_ == "pobj"]
+    return Arguments(_expand_conjuncts(tuple(actors)), _expand_conjuncts(tuple(recipients)))
+
+
+def subject_of(verb):
+    """The subject token and whether the verb is passive, following control and coordination."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj", "expl"):
+            if child.lower_ in PRONOUNS and verb.dep_ == "ccomp" and verb.head.i != verb.i:
+                reporter, _ = subject_of(verb.head)
+                return (reporter if reporter is not None else child), False
+            return child, False
+        if child.dep_ in ("nsubjpass", "csubjpass"):
+            return child, True
+    governor = verb.head
+    if governor.i == verb.i:
+        return None, False
+    if verb.dep_ == "xcomp" and governor.lemma_.lower() in OBJECT_CONTROL_VERBS:
+        controller = _governor_object(governor)
+        if controller is not None:
+            return controller, False
+    if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") or (verb.dep_ == "ccomp" and governor.pos_ == "ADJ"):
+        subject, passive = subject_of(governor)
+        return subject, passive and verb.dep_ == "conj" and verb.tag_ == "VBN"
+    if verb.dep_ in ("relcl", "acl"):
+        return governor, verb.dep_ == "acl" and verb.tag_ == "VBN"
+    return None, False
+
+
+def _governor_object(governor):
+    for child in governor.children:
+        if child.dep_ in ("dobj", "dative"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _agent(verb):
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _recipient_heads(verb):
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "attr"):
+            yield child
+        elif child.dep_ in ("prep", "prt") and child.lower_ in RECIPIENT_PREPOSITIONS:
+            yield from (g for g in child.children if g.dep_ == "pobj")
+    for child in verb.children:  # "urged Mali to leave": the complement's object, once
+        if child.dep_ == "xcomp" and not any(c.dep_ in ("nsubj",) for c in child.children):
+            yield from (g for g in child.children if g.dep_ == "dobj")
+
+
+def _expand_conjuncts(heads: tuple) -> tuple:
+    """'Hungarian and Romanian officials', 'Mali, Burkina Faso and Niger': every conjunct is a participant."""
+    out = []
+    for head in heads:
+        if head is None:
+            continue
+        out.append(head)
+        out.extend(c for c in head.conjuncts if c.pos_ in ("PROPN", "NOUN") and c.i > head.i)
+    seen, unique = set(), []
+    for token in out:
+        if token.i not in seen:
+            seen.add(token.i)
+            unique.append(token)
+    return tuple(unique)
+
+
+def phrase_bounds(head) -> tuple[int, int]:
+    """Character span of ``head``'s phrase, leaving out clauses and coordinated phrases nested in it."""
+    tokens = [head]
+    stack = [c for c in head.children if c.dep_ not in NESTED_CLAUSES and c.dep_ not in ("cc", "punct")]
+    while stack:
+        token = stack.pop()
+        tokens.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in NESTED_CLAUSES - {"conj"})
+    tokens = [t for t in tokens if not t.is_punct or t.i == head.i]
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return start, end

@@ -1,0 +1,45 @@
+"""When and where: the time expression and place that modify a trigger itself."""
+
+from __future__ import annotations
+
+from ..model import Document, Mention, Place
+
+ADVERBIAL_PATH = frozenset({"pobj", "prep", "npadvmod", "advmod", "tmod", "pcomp", "compound", "nummod",
+                            "appos", "quantmod"})
+LEADING_WORDS = frozenset({"in", "on", "since", "until", "by", "last", "from", "early", "late", "during"})
+
+
+def time_expression(trigger, doc: Document) -> str | None:
+    """The DATE/TIME that modifies the trigger, not one inside a noun phrase ("the 2012 accord")."""
+    for m in doc.mentions:
+        if m.kind != "time":
+            continue
+        span = trigger.doc.char_span(m.start, m.end)
+        if span is not None and any(_modifies(token, trigger) for token in span):
+            return _with_preposition(doc.text, m)
+    return None
+
+
+def place(trigger, doc: Document) -> Place | None:
+    for m in doc.mentions:
+        if m.kind != "place":
+            continue
+        span = trigger.doc.char_span(m.start, m.end)
+        if span is not None and any(_modifies(token, trigger) for token in span):
+            return Place(name=m.text, start=m.start, end=m.end,
+                         country=m.resolution.country or m.resolution.code, reason=m.resolution.reason)
+    return None
+
+
+def _modifies(token, trigger) -> bool:
+    while token.i != trigger.i:
+        if token.dep_ not in ADVERBIAL_PATH or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
+
+
+def _with_preposition(text: str, m: Mention) -> str:
+    before = text[max(0, m.start - 8):m.start].split()
+    word = before[-1] if before else ""
+    return f"{word} {m.text}" if word.lower() in LEADING_WORDS else m.text

@@ -1,0 +1,71 @@
+"""Did it happen? Asserted, intended, hypothetical, negated or a reported claim.
+
+Only asserted events count in aggregates by default. The cues:
+
+* negated: a ``not``/``never`` on the trigger or on a verb governing it ("did not sign",
+  "has not agreed to withdraw");
+* hypothetical: modal auxiliaries (could, would, might, may, should, must), ``if``
+  clauses, and nominal hedges governing the trigger ("a possible", "discussions of");
+* intended: ``will``/``shall``, or a complement of a verb or noun of intention
+  ("plans to", "seeks to", "a desire to", "is ready to");
+* reported: the trigger sits in what someone claims or alleges.
+
+"refused to X" is not a negated X: the refusal is the event (REJECT); see the coder.
+"""
+
+from __future__ import annotations
+
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "'d"})
+INTENT_AUX = frozenset({"will", "shall", "'ll", "wo"})
+INTENT_WORDS = frozenset({
+    "plan", "seek", "intend", "want", "aim", "hope", "try", "prepare", "pledge", "promise", "desire",
+    "expect", "wish", "propose", "decide", "vow", "offer", "ready", "willing", "prepared", "eager",
+    "determined", "intention", "plan", "bid", "attempt", "effort", "push", "threaten", "move", "set",
+})
+HEDGE_WORDS = frozenset({"possible", "potential", "possibility", "prospect", "discussion", "talk", "idea",
+                         "proposal", "option", "risk", "threat", "consider", "mull", "weigh", "debate"})
+CLAIM_WORDS = frozenset({"claim", "allege", "rumor", "rumour", "speculate", "allegedly", "reportedly"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+REFUSAL_WORDS = frozenset({"refuse", "decline", "reject", "rebuff", "fail"})
+
+
+def modality(trigger) -> str:
+    chain = list(_governors(trigger))
+    if _negated(trigger) or any(_negated(g) for g in chain[:1] if trigger.dep_ in ("xcomp", "conj")):
+        return "negated"
+    aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
+    for g in chain[:2]:
+        aux |= {c.lower_ for c in g.children if c.dep_ == "aux"} if trigger.dep_ in ("xcomp", "conj") else set()
+    if aux & HYPOTHETICAL_AUX or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in trigger.children):
+        return "hypothetical"
+    if trigger.pos_ == "NOUN" and any(c.lemma_.lower() in HEDGE_WORDS for c in trigger.children if c.dep_ == "amod"):
+        return "hypothetical"
+    for g in chain[:2]:
+        if g.lemma_.lower() in HEDGE_WORDS and trigger.dep_ in ("pobj", "acl", "xcomp", "compound"):
+            return "hypothetical"
+    if aux & INTENT_AUX:
+        return "intended"
+    for g in chain[:2]:
+        if g.lemma_.lower() in INTENT_WORDS and trigger.dep_ in ("xcomp", "acl", "pobj", "ccomp"):
+            return "intended"
+    if any(g.lemma_.lower() in CLAIM_WORDS for g in chain[:3]) or any(
+        c.lower_ in CLAIM_WORDS for c in trigger.children if c.dep_ == "advmod"
+    ):
+        return "reported"
+    return "asserted"
+
+
+def refused(trigger) -> bool:
+    """True when the trigger is what a refusal verb refuses ("refused to withdraw")."""
+    return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in REFUSAL_WORDS
+
+
+def _negated(token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in token.children)
+
+
+def _governors(token):
+    """Heads above the token up to the clause root, through complement and prepositional links."""
+    while token.head.i != token.i and token.dep_ in ("xcomp", "acl", "pobj", "prep", "ccomp", "conj", "compound", "dobj", "advcl"):
+        token = token.head
+        yield token
