@@ -131,6 +131,9 @@ def object_heads(verb):
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS:
             yield child
+            # "gave 5 million dollars of aid": the measure's substance is the object that matters
+            yield from (g for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for g in p.children if g.dep_ == "pobj")
         elif child.dep_ in ("prep", "prt", "agent"):
             yield from (g for g in child.children if g.dep_ == "pobj")
         elif child.dep_ == "xcomp":  # "agreed to a ceasefire" parses the object under a complement

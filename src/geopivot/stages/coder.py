@@ -11,7 +11,7 @@ verb row and the noun row) is kept once.
 from __future__ import annotations
 
 from ..actors import ActorIndex
-from ..coding import attachments, salience
+from ..coding import attachments, commitment, salience
 from ..coding.arguments import noun_arguments, phrase_bounds, verb_arguments
 from ..coding.lexicon import Trigger, TriggerLexicon
 from ..coding.modality import modality, refused
@@ -67,6 +67,8 @@ class EventCoder:
         if trigger.mode == "visit" and place is not None and place.country and not _resolved(recipients):
             # "arrived in Niamey": the host of a visit is the state visited
             recipients = (Participant(place.name, place.start, place.end, place.country),)
+        if not _resolved(actors):
+            actors = _actor_from_place(token.sent, doc, place, actors, recipients)
         # a state acting on itself needs two distinct sectors; otherwise one side was read twice
         recipients = tuple(r for r in recipients if (r.code, r.sector) not in {(a.code, a.sector) for a in actors})
         if not _political(actors, recipients, args.actors + args.recipients):
@@ -74,18 +76,19 @@ class EventCoder:
         weight = salience.score(token, trigger, _resolved(actors), _resolved(recipients))
         if weight < salience.MIN_EVENT_SCORE:
             return None
-        coding = self.ontology.cameo(trigger.type, trigger.mode)
+        event_type, mode, event_modality = commitment.reframe(token, trigger.type, trigger.mode, modality(token))
+        coding = self.ontology.cameo(event_type, mode)
         start, end = token.idx, token.idx + len(token.text)
         return Event(
-            id=event_id(doc.id, trigger.type, start, end, [a.code or "" for a in actors],
+            id=event_id(doc.id, event_type, start, end, [a.code or "" for a in actors],
                         [r.code or "" for r in recipients]),
-            type=trigger.type,
-            mode=trigger.mode,
+            type=event_type,
+            mode=mode,
             contexts=(),
             actors=actors,
             recipients=recipients,
             date=resolve(attachments.time_expression(token, doc), doc.meta.published),
-            modality=modality(token),
+            modality=event_modality,
             confidence=weight,
             sentence=sentence,
             trigger_start=start,
@@ -102,7 +105,7 @@ class EventCoder:
         for head in heads:
             start, end = phrase_bounds(head)
             sector = self.actor_index.sector_for(head.lemma_) or _modifier_sector(head, self.actor_index)
-            resolved = [m for m in mentions if start <= m.start and m.end <= end and m.resolution.code]
+            resolved = _drop_ethnic_head(head, [m for m in mentions if start <= m.start and m.end <= end and m.resolution.code])
             for m in resolved:
                 found.append(Participant(
                     text=m.text, start=m.start, end=m.end, code=m.resolution.code,
@@ -117,6 +120,53 @@ class EventCoder:
         else:
             found = found[:1]
         return tuple(_unique_participants(found))
+
+
+def _drop_ethnic_head(head, resolved: list[Mention]) -> list[Mention]:
+    """'Bosnian Serbs', 'the Albanians of southern Serbia': a people named with where they live
+    is coded by where they live."""
+    if len(resolved) < 2:
+        return resolved
+    own = [m for m in resolved if m.start <= head.idx < m.end and m.label == "NORP"]
+    return [m for m in resolved if m not in own] if own else resolved
+
+
+LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "within", "around"})
+
+
+def _actor_from_place(sent, doc: Document, place, actors, recipients):
+    """No named actor ("a journalist was killed in Beirut"): the state where it happened, marked as inferred."""
+    taken = {r.code for r in recipients}
+    countries = set()
+    if place is not None and place.country:
+        countries.add(place.country)
+    else:
+        for m in doc.mentions:
+            if sent.start_char <= m.start < sent.end_char and m.resolution.code and _locative(sent.doc, m):
+                countries.add(m.resolution.country or m.resolution.code)
+    countries -= taken
+    if len(countries) != 1:
+        return actors
+    code = countries.pop()
+    first = actors[0] if actors else None
+    return (Participant(
+        text=first.text if first else "", start=first.start if first else sent.start_char,
+        end=first.end if first else sent.start_char, code=code, sector=first.sector if first else None,
+        reason="actor not named; inferred from the place of the event"),)
+
+
+def _locative(spacy_doc, m: Mention) -> bool:
+    span = spacy_doc.char_span(m.start, m.end)
+    if span is None:
+        return False
+    token = span.root
+    for _ in range(4):
+        if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _modifier_sector(head, actor_index: ActorIndex) -> str | None:
