@@ -20,8 +20,14 @@ def coded(pipeline, text, date="2023-08-10"):
         ("Arnor was attacked by Mordor.", ("ASSAULT", None, ("MOR",), ("ARN",), "asserted")),
         ("Rohan asked Gondor for help.", ("REQUEST", None, ("ROH",), ("GON",), "asserted")),
         ("The Gondorian army withdrew from Arnor.", ("RETREAT", "withdraw", ("GON",), ("ARN",), "asserted")),
-        ("Gondor will expel the Arnorian ambassador.", ("SANCTION", "expel", ("GON",), ("ARN",), "intended")),
-        ("Gondor plans to expel the Arnorian ambassador.", ("SANCTION", "expel", ("GON",), ("ARN",), "intended")),
+        ("Gondor will expel the Arnorian ambassador.", ("THREATEN", "expel", ("GON",), ("ARN",), "asserted")),
+        ("Gondor plans to expel the Arnorian ambassador.", ("THREATEN", "expel", ("GON",), ("ARN",), "asserted")),
+        ("Gondor seeks to expel the Arnorian ambassador.", ("SANCTION", "expel", ("GON",), ("ARN",), "intended")),
+        ("Gondor will release the Arnorian prisoners.", ("AGREE", None, ("GON",), ("ARN",), "asserted")),
+        ("Rohan threatened to cut ties with Mordor.", ("THREATEN", "relations", ("ROH",), ("MOR",), "asserted")),
+        ("Gondor will withdraw its army from Arnor unless Arnor pays.", ("THREATEN", None, ("GON",), ("ARN",), "asserted")),
+        ("Gondor refused to withdraw its army from Arnor.", ("REJECT", None, ("GON",), ("ARN",), "asserted")),
+        ("Rohan demanded that Gondor withdraw from Arnor.", ("REQUEST", None, ("ROH",), ("GON",), "asserted")),
         ("Gondor could expel the Arnorian ambassador.", ("SANCTION", "expel", ("GON",), ("ARN",), "hypothetical")),
         ("Gondor did not expel the Arnorian ambassador.", ("SANCTION", "expel", ("GON",), ("ARN",), "negated")),
         ("Gondor cut ties with Mordor.", ("SANCTION", "discontinue", ("GON",), ("MOR",), "asserted")),
@@ -91,3 +97,21 @@ def test_a_date_split_oddly_by_the_parser_still_dates_the_event(fictional_pipeli
     doc = code_text("On Saturday 16 September, Arnor and Rohan signed a charter in Edoras.", "2023-09-19",
                     pipeline=fictional_pipeline)
     assert [(e.date.value, e.date.precision) for e in doc.events] == [("2023-09-16", "day")]
+
+
+def test_refused_act_is_not_also_coded_as_happening(fictional_pipeline):
+    types = [e[0] for e in coded(fictional_pipeline, "Gondor refused to withdraw its army from Arnor.")]
+    assert "RETREAT" not in types
+
+
+def test_a_people_named_with_where_they_live_is_coded_by_where_they_live(fictional_pipeline):
+    [event] = code_text("The Gondorians of Arnor condemned Mordor.", "2023-08-10", pipeline=fictional_pipeline).events
+    assert [a.code for a in event.actors] == ["ARN"]
+
+
+def test_an_unnamed_attacker_is_placed_in_the_state_where_it_happened(fictional_pipeline):
+    doc = code_text("Three Gondorian soldiers were killed near Edoras on Monday.", "2023-08-10", pipeline=fictional_pipeline)
+    [event] = doc.events
+    assert event.type == "ASSAULT" and [r.code for r in event.recipients] == ["GON"]
+    [actor] = event.actors
+    assert actor.code == "ROH" and "inferred from the place" in actor.reason

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import sys
 from datetime import date
 from pathlib import Path
@@ -111,11 +112,11 @@ def pin(reason: str = "measured") -> None:
 
 
 def _round_down(x: float) -> float:
-    return int(x * 100) / 100
+    return math.floor(x * 100 + 1e-9) / 100
 
 
 def _round_up(x: float) -> float:
-    return -int(-x * 100) / 100
+    return math.ceil(x * 100 - 1e-9) / 100
 
 
 if __name__ == "__main__":

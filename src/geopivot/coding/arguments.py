@@ -33,6 +33,10 @@ OBJECT_CONTROL_VERBS = frozenset({
     "pressure", "encourage", "compel", "instruct", "direct", "permit", "authorize", "authorise", "appeal",
 })
 PRONOUNS = frozenset({"it", "they", "he", "she", "its", "we"})
+ADDRESSEE_IN_CLAUSE = frozenset({
+    "demand", "ask", "urge", "insist", "request", "call", "press", "appeal", "recommend", "propose", "warn",
+    "threaten", "accuse", "allege", "charge", "claim",
+})
 NOUN_ACTOR_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 
 
@@ -54,6 +58,10 @@ def verb_arguments(verb) -> Arguments:
         recipients = ()
     taken = {t.i for t in (*actors, *recipients)}
     recipients += tuple(h for h in _recipient_heads(verb) if h.i not in taken)
+    if not recipients and verb.lemma_.lower() in ADDRESSEE_IN_CLAUSE:
+        # "demanded that Hamas renounce ...": who is asked is the subject of what is asked
+        recipients = tuple(s for c in verb.children if c.dep_ == "ccomp"
+                           for s in c.children if s.dep_ in ("nsubj", "nsubjpass"))
     return Arguments(_expand_conjuncts(actors), _expand_conjuncts(recipients), passive)
 
 
@@ -120,9 +128,11 @@ def _recipient_heads(verb):
             yield child
         elif child.dep_ in ("prep", "prt") and child.lower_ in RECIPIENT_PREPOSITIONS:
             yield from (g for g in child.children if g.dep_ == "pobj")
-    for child in verb.children:  # "urged Mali to leave": the complement's object, once
+    for child in verb.children:  # "refused to withdraw from Arnor": the complement's object, once
         if child.dep_ == "xcomp" and not any(c.dep_ in ("nsubj",) for c in child.children):
             yield from (g for g in child.children if g.dep_ == "dobj")
+            yield from (g for p in child.children if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPOSITIONS - (WEAK_PREPOSITIONS - {"from"})
+                        for g in p.children if g.dep_ == "pobj")
 
 
 def _expand_conjuncts(heads: tuple) -> tuple:
@@ -141,10 +151,19 @@ def _expand_conjuncts(heads: tuple) -> tuple:
     return tuple(unique)
 
 
-def phrase_bounds(head) -> tuple[int, int]:
-    """Character span of ``head``'s phrase, leaving out clauses and coordinated phrases nested in it."""
+SHALLOW_DEPS = frozenset({"compound", "amod", "poss", "det", "nmod", "nummod", "case", "flat"})
+
+
+def phrase_bounds(head, shallow: bool = False) -> tuple[int, int]:
+    """Character span of ``head``'s phrase, leaving out clauses and coordinated phrases nested in it.
+
+    ``shallow`` keeps only the noun and its modifiers, for objects of weak prepositions ("over
+    their ties with Israel" should not make Israel a recipient).
+    """
     tokens = [head]
-    stack = [c for c in head.children if c.dep_ not in NESTED_CLAUSES and c.dep_ not in ("cc", "punct")]
+    allowed = (lambda c: c.dep_ in SHALLOW_DEPS) if shallow else (lambda c: True)
+    stack = [c for c in head.children
+             if c.dep_ not in NESTED_CLAUSES and c.dep_ not in ("cc", "punct") and allowed(c)]
     while stack:
         token = stack.pop()
         tokens.append(token)

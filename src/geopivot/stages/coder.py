@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..actors import ActorIndex
 from ..coding import attachments, commitment, salience
-from ..coding.arguments import noun_arguments, phrase_bounds, verb_arguments
+from ..coding.arguments import WEAK_PREPOSITIONS, noun_arguments, phrase_bounds, verb_arguments
 from ..coding.lexicon import Trigger, TriggerLexicon
 from ..coding.modality import modality, refused
 from ..ids import event_id
@@ -69,6 +69,8 @@ class EventCoder:
             recipients = (Participant(place.name, place.start, place.end, place.country),)
         if not _resolved(actors):
             actors = _actor_from_place(token.sent, doc, place, actors, recipients)
+        if recipients and not _resolved(recipients):
+            recipients = _recipient_from_place(doc, place, recipients, actors)
         # a state acting on itself needs two distinct sectors; otherwise one side was read twice
         recipients = tuple(r for r in recipients if (r.code, r.sector) not in {(a.code, a.sector) for a in actors})
         if not _political(actors, recipients, args.actors + args.recipients):
@@ -103,13 +105,14 @@ class EventCoder:
     def _participants(self, heads, mentions: list[Mention]) -> tuple[Participant, ...]:
         found: list[Participant] = []
         for head in heads:
-            start, end = phrase_bounds(head)
+            start, end = phrase_bounds(head, shallow=head.dep_ == "pobj" and head.head.lower_ in WEAK_PREPOSITIONS)
             sector = self.actor_index.sector_for(head.lemma_) or _modifier_sector(head, self.actor_index)
             resolved = _drop_ethnic_head(head, [m for m in mentions if start <= m.start and m.end <= end and m.resolution.code])
             for m in resolved:
                 found.append(Participant(
                     text=m.text, start=m.start, end=m.end, code=m.resolution.code,
-                    sector=sector or m.resolution.sector, name=m.resolution.name, mention_id=m.id,
+                    sector=self._mention_sector(head, m) or sector or m.resolution.sector,
+                    name=m.resolution.name, mention_id=m.id,
                 ))
             if not resolved:
                 text = head.doc.text[start:end]
@@ -120,6 +123,17 @@ class EventCoder:
         else:
             found = found[:1]
         return tuple(_unique_participants(found))
+
+
+    def _mention_sector(self, head, mention: Mention) -> str | None:
+        """'Serbian authorities' inside 'autonomy from Serbian authorities': the noun the name modifies."""
+        span = head.doc.char_span(mention.start, mention.end)
+        if span is None or span.root.i == head.i:
+            return None
+        governor = span.root.head
+        if span.root.dep_ in ("amod", "compound", "poss", "nmod") and governor.i != head.i:
+            return self.actor_index.sector_for(governor.lemma_)
+        return None
 
 
 def _drop_ethnic_head(head, resolved: list[Mention]) -> list[Mention]:
@@ -153,6 +167,18 @@ def _actor_from_place(sent, doc: Document, place, actors, recipients):
         text=first.text if first else "", start=first.start if first else sent.start_char,
         end=first.end if first else sent.start_char, code=code, sector=first.sector if first else None,
         reason="actor not named; inferred from the place of the event"),)
+
+
+def _recipient_from_place(doc: Document, place, recipients, actors):
+    """'killed 23 people in Tel Aviv', 'a curfew in Algiers': the target is in the state where it happened."""
+    first = recipients[0]
+    inside = [m for m in doc.mentions
+              if m.kind == "place" and first.start <= m.start and m.end <= first.end and m.resolution.code]
+    code = (inside[0].resolution.country or inside[0].resolution.code) if inside else (place.country if place else None)
+    if not code:
+        return recipients
+    return (Participant(first.text, first.start, first.end, code, first.sector,
+                        reason="target not named; inferred from the place of the event"),)
 
 
 def _locative(spacy_doc, m: Mention) -> bool:
