@@ -29,7 +29,8 @@ def test_cooperation_scores_above_conflict(ontology):
 
 def test_every_lexicon_row_names_a_real_type_and_mode(ontology):
     for trigger in load_trigger_lexicon().triggers():
-        ontology.validate(trigger.type, trigger.mode)
+        if trigger.type != "NONE":  # NONE rows block a reading ("released a statement")
+            ontology.validate(trigger.type, trigger.mode)
 
 
 def test_unknown_type_or_mode_is_a_clear_error(ontology):

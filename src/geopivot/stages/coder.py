@@ -21,6 +21,7 @@ from ..ontology import Ontology
 from ..timeexpr import resolve
 
 METHOD = "rules-v1"
+NO_EVENT = "NONE"  # a lexicon row that blocks a reading: "released a statement" is not a release
 ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 
 
@@ -49,12 +50,20 @@ class EventCoder:
         return doc.assign(events=tuple(events))
 
     def _trigger(self, token) -> Trigger | None:
-        if token.pos_ == "VERB" or (token.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in token.children)):
+        trigger = self._lookup(token)
+        return None if trigger is None or trigger.type == NO_EVENT else trigger
+
+    def _lookup(self, token) -> Trigger | None:
+        if token.pos_ == "VERB":
             if refused(token):
                 return None  # the refusal carries it: "refused to withdraw" is REJECT, not a withdrawal
-            return self.lexicon.match_verb(token) or (
-                self.lexicon.nearest_verb(token) if token.pos_ == "VERB" else None
-            )
+            return self.lexicon.match_verb(token) or self.lexicon.nearest_verb(token)
+        if token.pos_ == "ADJ":
+            complements = [c for c in token.children if c.dep_ == "xcomp"]
+            # "ready to contribute troops" is an offer, unless what is offered is itself an event
+            if complements and not any(self._lookup(c) for c in complements):
+                return self.lexicon.match_verb(token)
+            return None
         if token.pos_ in ("NOUN", "PROPN"):
             return self.lexicon.match_noun(token)
         return None
