@@ -72,7 +72,7 @@ def noun_arguments(noun) -> Arguments:
         subject, _ = subject_of(head)
         actors = [subject] if subject is not None else []
     recipients = [
-        g for p in noun.children if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPOSITIONS - {"of"}
+        g for p in noun.children if p.dep_ == "prep" and p.lower_ in (RECIPIENT_PREPOSITIONS | {"between"}) - {"of"}
         for g in p.children if g.dep_ == "pobj"
     ]
     if head.pos_ in ("VERB", "AUX"):

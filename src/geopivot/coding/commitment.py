@@ -15,11 +15,14 @@ COMMITMENT_HEADS = frozenset({
     "plan", "prepare", "ready", "willing", "prepared", "vow", "pledge", "promise", "threaten", "warn",
     "intend", "decide", "offer", "swear", "agree", "determined", "resolve", "set", "poised",
 })
-CONFLICTUAL = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"})
+# Announced deployments (MOBILIZE) and planned strikes (PROTEST) are news of their own kind, not threats.
+CONFLICTUAL = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 COOPERATIVE = frozenset({"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "AGREE"})
 THREAT_MODES = {
     ("SANCTION", "expel"): "expel",
-    ("SANCTION", None): "relations",
+    ("SANCTION", "discontinue"): "relations",
+    ("SANCTION", "withdraw"): "relations",
+    ("SANCTION", None): "restrict",
     ("COERCE", "arrest"): "arrest",
     ("COERCE", "seize"): "territory",
     ("COERCE", None): "restrict",
@@ -31,12 +34,13 @@ THREAT_MODES = {
 def reframe(trigger_token, event_type: str, mode: str | None, modality: str) -> tuple[str, str | None, str]:
     """(type, mode, modality) after reading commitments and conditional threats."""
     committed = modality == "intended" and _commitment(trigger_token)
-    conditional = _conditional(trigger_token)
+    # "will withdraw unless ..." is a threat; "could strike if ..." is someone's speculation
+    conditional = modality in ("intended", "asserted") and _conditional(trigger_token)
     if event_type in CONFLICTUAL and (committed or conditional):
         return "THREATEN", _threat_mode(event_type, mode), "asserted"
     if event_type in COOPERATIVE and event_type != "AGREE" and committed and not conditional:
         return "AGREE", None, "asserted"
-    if event_type == "RETREAT" and conditional and modality in ("intended", "hypothetical"):
+    if event_type == "RETREAT" and conditional and modality == "intended":
         return "THREATEN", None, "asserted"
     return event_type, mode, modality
 

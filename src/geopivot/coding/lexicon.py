@@ -25,13 +25,17 @@ import numpy as np
 # with no fallback, and 0.75 keeps a small gain on the written gold.
 VECTOR_SIMILARITY_FLOOR = 0.75
 
-OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "dative", "oprd"})
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "dative", "oprd", "acomp"})
 OCCURRENCE_VERBS = frozenset({"erupt", "break", "begin", "start", "continue", "occur", "happen", "take",
                               "follow", "resume", "end", "escalate", "intensify", "spread"})
 GENERIC_LIGHT_VERBS = frozenset({"hold", "launch", "stage", "carry", "conduct", "impose", "sign", "reach",
                                  "make", "issue", "declare", "order", "mount", "begin", "start", "announce",
                                  "lead", "organize", "organise", "call", "pay", "host", "open", "resume",
-                                 "complete", "finish", "engage", "undertake", "step"})
+                                 "complete", "finish", "engage", "undertake", "step", "approve", "authorize",
+                                 "authorise", "agree", "plan", "extend", "grant", "offer"})
+# Verbs that add little to the event their object names: "approved a bailout" is the bailout.
+DEFERRING_VERBS = frozenset({"approve", "authorize", "authorise", "announce", "launch", "begin", "start",
+                             "conduct", "hold", "carry", "stage", "order", "plan", "complete", "extend"})
 
 
 @dataclass(frozen=True)
@@ -76,8 +80,10 @@ class TriggerLexicon:
         rows = self._verbs.get(token.lemma_.lower())
         if not rows:
             return None
-        preps = {c.lower_ for c in token.children if c.dep_ in ("prep", "prt", "agent")}
-        objects = {c.lemma_.lower() for c in object_heads(token)}
+        heads = list(object_heads(token))
+        # "held a joint exercise with", "spoke by telephone with": the preposition may hang off the object
+        preps = {c.lower_ for h in (token, *heads) for c in h.children if c.dep_ in ("prep", "prt", "agent")}
+        objects = {c.lemma_.lower() for c in heads}
         for t in rows:
             if (t.prep is None or t.prep in preps) and (t.object is None or t.object in objects):
                 return t

@@ -21,12 +21,16 @@ INTENT_WORDS = frozenset({
     "plan", "seek", "intend", "want", "aim", "hope", "try", "prepare", "pledge", "promise", "desire",
     "expect", "wish", "propose", "decide", "vow", "offer", "ready", "willing", "prepared", "eager",
     "determined", "intention", "plan", "bid", "attempt", "effort", "push", "threaten", "move", "set",
+    "agree", "commit", "consent", "undertake", "resolve",
 })
 HEDGE_WORDS = frozenset({"possible", "potential", "possibility", "prospect", "discussion", "talk", "idea",
                          "proposal", "option", "risk", "threat", "consider", "mull", "weigh", "debate"})
 CLAIM_WORDS = frozenset({"claim", "allege", "rumor", "rumour", "speculate", "allegedly", "reportedly"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 REFUSAL_WORDS = frozenset({"refuse", "decline", "reject", "rebuff", "fail"})
+# What is asked for has not happened; the REQUEST carries it ("demanded that Israel ease restrictions").
+REQUEST_WORDS = frozenset({"demand", "urge", "ask", "call", "press", "appeal", "insist", "request", "beg", "implore"})
+REPORTING_WORDS = frozenset({"say", "announce", "tell", "state", "declare", "add", "report", "confirm", "insist"})
 
 
 def modality(trigger) -> str:
@@ -36,6 +40,8 @@ def modality(trigger) -> str:
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
     for g in chain[:2]:
         aux |= {c.lower_ for c in g.children if c.dep_ == "aux"} if trigger.dep_ in ("xcomp", "conj") else set()
+    if "would" in aux and _reported_clause(trigger):
+        aux = (aux - {"would"}) | {"will"}  # "they said they would boycott": the future seen from the past
     if aux & HYPOTHETICAL_AUX or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in trigger.children):
         return "hypothetical"
     if trigger.pos_ == "NOUN" and any(c.lemma_.lower() in HEDGE_WORDS for c in trigger.children if c.dep_ == "amod"):
@@ -56,8 +62,23 @@ def modality(trigger) -> str:
 
 
 def refused(trigger) -> bool:
-    """True when the trigger is what a refusal verb refuses ("refused to withdraw")."""
-    return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in REFUSAL_WORDS
+    """True when the trigger is what a refusal refuses or a request asks for ("refused to withdraw",
+    "ruled out ceding", "urged Israel to ease", "demanded that Israel ease"): the governing REJECT
+    or REQUEST is the event, and this act has not happened."""
+    head = trigger.head
+    if head.i == trigger.i:
+        return False
+    lemma = head.lemma_.lower()
+    if trigger.dep_ in ("xcomp", "dobj", "pcomp"):
+        if lemma in REFUSAL_WORDS or (lemma == "rule" and any(c.lower_ == "out" for c in head.children)):
+            return True
+    return trigger.dep_ in ("xcomp", "ccomp") and lemma in REQUEST_WORDS
+
+
+def _reported_clause(token) -> bool:
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_WORDS
 
 
 def _negated(token) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..actors import ActorIndex
 from ..coding import attachments, commitment, salience
 from ..coding.arguments import WEAK_PREPOSITIONS, noun_arguments, phrase_bounds, verb_arguments
-from ..coding.lexicon import Trigger, TriggerLexicon
+from ..coding.lexicon import DEFERRING_VERBS, Trigger, TriggerLexicon, object_heads
 from ..coding.modality import modality, refused
 from ..ids import event_id
 from ..model import Document, Event, Mention, Participant, Sentence
@@ -57,6 +57,10 @@ class EventCoder:
         if token.pos_ == "VERB":
             if refused(token):
                 return None  # the refusal carries it: "refused to withdraw" is REJECT, not a withdrawal
+            if token.lemma_.lower() in DEFERRING_VERBS and any(
+                self.lexicon.match_noun(o) for o in object_heads(token) if o.pos_ == "NOUN"
+            ):
+                return None  # the object noun carries the event: "approved a bailout" is AID
             return self.lexicon.match_verb(token) or self.lexicon.nearest_verb(token)
         if token.pos_ == "ADJ":
             complements = [c for c in token.children if c.dep_ == "xcomp"]
@@ -88,6 +92,8 @@ class EventCoder:
         if weight < salience.MIN_EVENT_SCORE:
             return None
         event_type, mode, event_modality = commitment.reframe(token, trigger.type, trigger.mode, modality(token))
+        if event_type == "MOBILIZE" and _joint(token, recipients):
+            event_type, mode = "COOPERATE", None  # joint exercises and patrols are military cooperation
         coding = self.ontology.cameo(event_type, mode)
         start, end = token.idx, token.idx + len(token.text)
         return Event(
@@ -143,6 +149,13 @@ class EventCoder:
         if span.root.dep_ in ("amod", "compound", "poss", "nmod") and governor.i != head.i:
             return self.actor_index.sector_for(governor.lemma_)
         return None
+
+
+def _joint(token, recipients) -> bool:
+    nouns = [token, *object_heads(token)] if token.pos_ == "VERB" else [token]
+    return any(c.lemma_.lower() in ("joint", "combined", "bilateral") for n in nouns for c in n.children) or (
+        _resolved(recipients) and any(c.dep_ == "prep" and c.lower_ == "with" for n in nouns for c in n.children)
+    )
 
 
 def _drop_ethnic_head(head, resolved: list[Mention]) -> list[Mention]:
@@ -227,7 +240,8 @@ def _one_per_reading(candidates: list[Event]) -> list[Event]:
     """One event per (type, actors, recipients) in a sentence: the most salient reading."""
     best: dict[tuple, Event] = {}
     for event in candidates:
-        key = (event.type, frozenset(a.code for a in event.actors), frozenset(r.code for r in event.recipients))
+        key = (event.type, frozenset(a.code for a in event.actors if a.code),
+               frozenset(r.code for r in event.recipients if r.code))
         if key not in best or event.confidence > best[key].confidence:
             best[key] = event
     kept = set(id(e) for e in best.values())
