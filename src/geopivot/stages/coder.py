@@ -84,6 +84,8 @@ class EventCoder:
             actors = _actor_from_place(token.sent, doc, place, actors, recipients)
         if recipients and not _resolved(recipients):
             recipients = _recipient_from_place(doc, place, recipients, actors)
+        if recipients and not _resolved(recipients) and _resolved(actors):
+            recipients = _domestic_recipient(args.recipients, recipients, actors)
         # a state acting on itself needs two distinct sectors; otherwise one side was read twice
         recipients = tuple(r for r in recipients if (r.code, r.sector) not in {(a.code, a.sector) for a in actors})
         if not _political(actors, recipients, args.actors + args.recipients):
@@ -201,6 +203,29 @@ def _recipient_from_place(doc: Document, place, recipients, actors):
         return recipients
     return (Participant(first.text, first.start, first.end, code, first.sector,
                         reason="target not named; inferred from the place of the event"),)
+
+
+def _domestic_recipient(heads, recipients, actors):
+    """'released Prime Minister Chaudhry', 'arrested opposition leaders': a person or institution
+    with no state named is taken to be of the actor's state, and marked as assumed."""
+    head = heads[0] if heads else None
+    if head is None or not (head.ent_type_ == "PERSON" or _institution(head)):
+        return recipients
+    first, code = recipients[0], next(a.code for a in actors if a.code)
+    return (Participant(first.text, first.start, first.end, code, first.sector,
+                        reason="state not named; assumed to be the actor's own"),)
+
+
+def _institution(token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in DOMESTIC_NOUNS
+
+
+DOMESTIC_NOUNS = frozenset({
+    "opposition", "leader", "activist", "journalist", "protester", "demonstrator", "rebel", "party",
+    "minister", "president", "government", "official", "prisoner", "detainee", "dissident", "critic",
+    "student", "worker", "union", "newspaper", "police", "army", "court", "parliament", "lawmaker",
+    "militant", "insurgent", "separatist", "supporter", "member", "politician", "candidate", "judge",
+})
 
 
 def _locative(spacy_doc, m: Mention) -> bool:
