@@ -37,6 +37,8 @@ ADDRESSEE_IN_CLAUSE = frozenset({
     "demand", "ask", "urge", "insist", "request", "call", "press", "appeal", "recommend", "propose", "warn",
     "threaten", "accuse", "allege", "charge", "claim",
 })
+# Event nouns whose "of" phrase names who acted, not who was acted on.
+SUBJECTIVE_GENITIVE = frozenset({"RETREAT", "CONSULT", "PROTEST", "MOBILIZE", "AGREE", "THREATEN"})
 NOUN_ACTOR_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 
 
@@ -65,8 +67,12 @@ def verb_arguments(verb) -> Arguments:
     return Arguments(_expand_conjuncts(actors), _expand_conjuncts(recipients), passive)
 
 
-def noun_arguments(noun) -> Arguments:
-    actors = [c for c in noun.children if c.dep_ in NOUN_ACTOR_DEPS]
+def noun_arguments(noun, event_type: str | None = None) -> Arguments:
+    against = [c for c in noun.children if c.dep_ in NOUN_ACTOR_DEPS and _anti(c)]
+    actors = [c for c in noun.children if c.dep_ in NOUN_ACTOR_DEPS and not _anti(c)]
+    of_phrase = [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    if not actors and event_type in SUBJECTIVE_GENITIVE:
+        actors = of_phrase  # "the withdrawal of French forces": who withdrew
     head = noun.head
     if not actors and noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
         subject, _ = subject_of(head)
@@ -75,10 +81,20 @@ def noun_arguments(noun) -> Arguments:
         g for p in noun.children if p.dep_ == "prep" and p.lower_ in (RECIPIENT_PREPOSITIONS | {"between"}) - {"of"}
         for g in p.children if g.dep_ == "pobj"
     ]
+    recipients = against + recipients  # "anti-French protests" are against France
+    if event_type not in SUBJECTIVE_GENITIVE:
+        recipients += of_phrase  # "the arrest of opposition leaders": who was arrested
     if head.pos_ in ("VERB", "AUX"):
         recipients += [g for p in head.children if p.dep_ == "prep" and p.lower_ in ("against", "on", "with")
                        for g in p.children if g.dep_ == "pobj"]
     return Arguments(_expand_conjuncts(tuple(actors)), _expand_conjuncts(tuple(recipients)))
+
+
+def _anti(token) -> bool:
+    """'anti-French': the name after 'anti-' is who the act is against."""
+    doc = token.doc
+    start = token.left_edge.i
+    return any(t.lower_ in ("anti", "anti-") for t in doc[max(0, start - 2):token.i + 1])
 
 
 def subject_of(verb):
@@ -122,12 +138,16 @@ def _agent(verb):
     return None
 
 
+NOT_PARTICIPANTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
 def _recipient_heads(verb):
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "attr"):
             yield child
-        elif child.dep_ in ("prep", "prt") and child.lower_ in RECIPIENT_PREPOSITIONS:
-            yield from (g for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ in ("prep", "prt") and child.lower_ in RECIPIENT_PREPOSITIONS - {"in"}:
+            # "in" on a verb says where or when ("in July", "in Niamey"), not to whom
+            yield from (g for g in child.children if g.dep_ == "pobj" and g.ent_type_ not in NOT_PARTICIPANTS)
     for child in verb.children:  # "refused to withdraw from Arnor": the complement's object, once
         if child.dep_ == "xcomp" and not any(c.dep_ in ("nsubj",) for c in child.children):
             yield from (g for g in child.children if g.dep_ == "dobj")

@@ -10,7 +10,24 @@ LEADING_WORDS = frozenset({"in", "on", "since", "until", "by", "last", "from", "
 
 
 def time_expression(trigger, doc: Document) -> str | None:
-    """The DATE/TIME that modifies the trigger, not one inside a noun phrase ("the 2012 accord")."""
+    """The DATE/TIME that modifies the trigger, not one inside a noun phrase ("the 2012 accord").
+
+    A nominal trigger or a reported clause without its own date takes the date of the verb that
+    governs it: "In December ... prompted the withdrawal", "announced last week that it had ended".
+    """
+    found = _own_time_expression(trigger, doc)
+    head = trigger.head
+    if found is None and head.i != trigger.i and (
+        trigger.pos_ == "NOUN" or (trigger.dep_ == "ccomp" and head.lemma_.lower() in REPORTING_LEMMAS)
+    ):
+        found = _own_time_expression(head, doc)
+    return found
+
+
+REPORTING_LEMMAS = frozenset({"say", "announce", "report", "state", "tell", "declare", "confirm", "add"})
+
+
+def _own_time_expression(trigger, doc: Document) -> str | None:
     for m in doc.mentions:
         if m.kind != "time":
             continue

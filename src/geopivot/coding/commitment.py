@@ -38,6 +38,9 @@ def reframe(trigger_token, event_type: str, mode: str | None, modality: str) -> 
     conditional = modality in ("intended", "asserted") and _conditional(trigger_token)
     if event_type in CONFLICTUAL and (committed or conditional):
         return "THREATEN", _threat_mode(event_type, mode), "asserted"
+    if event_type in CONFLICTUAL and modality == "hypothetical" and trigger_token.pos_ == "NOUN":
+        # "discussions of military intervention": a threat that was floated, never an attack
+        return "THREATEN", _threat_mode(event_type, mode), "hypothetical"
     if event_type in COOPERATIVE and event_type != "AGREE" and committed and not conditional:
         return "AGREE", None, "asserted"
     if event_type == "RETREAT" and conditional and modality == "intended":

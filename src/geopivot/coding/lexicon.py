@@ -32,7 +32,10 @@ GENERIC_LIGHT_VERBS = frozenset({"hold", "launch", "stage", "carry", "conduct", 
                                  "make", "issue", "declare", "order", "mount", "begin", "start", "announce",
                                  "lead", "organize", "organise", "call", "pay", "host", "open", "resume",
                                  "complete", "finish", "engage", "undertake", "step", "approve", "authorize",
-                                 "authorise", "agree", "plan", "extend", "grant", "offer"})
+                                 "authorise", "agree", "plan", "extend", "grant", "offer", "prompt", "force", "trigger"})
+BACKGROUND_PREPOSITIONS = frozenset({"following", "after", "amid", "during", "despite"})
+HEDGE_NOUNS = frozenset({"discussion", "talk", "threat", "possibility", "prospect", "risk", "fear", "plan",
+                         "idea", "option", "proposal", "consideration"})
 # Verbs that add little to the event their object names: "approved a bailout" is the bailout.
 DEFERRING_VERBS = frozenset({"approve", "authorize", "authorise", "announce", "launch", "begin", "start",
                              "conduct", "hold", "carry", "stage", "order", "plan", "complete", "extend"})
@@ -95,6 +98,10 @@ class TriggerLexicon:
             return None
         head = token.head
         governed = token.dep_ in OBJECT_DEPS | {"dobj"} and head.pos_ in ("VERB", "AUX")
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in HEDGE_NOUNS:
+            return next((t for t in rows if t.light_verb is None), None)  # "discussions of military intervention"
+        if token.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPOSITIONS:
+            return next((t for t in rows if t.light_verb is None), None)  # "following anti-French protests"
         for t in rows:
             if t.light_verb is not None:
                 if governed and head.lemma_.lower() == t.light_verb:

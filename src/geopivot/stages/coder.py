@@ -21,6 +21,9 @@ from ..ontology import Ontology
 from ..timeexpr import resolve
 
 METHOD = "rules-v1"
+# Verbs whose complement is the act they aim at ("seeks to forge ties"); bare, they are events
+# of their own ("seeks clarification" is a REQUEST).
+INTENT_CARRIERS = frozenset({"seek", "try", "want", "aim", "attempt", "hope", "wish", "push", "move", "strive"})
 NO_EVENT = "NONE"  # a lexicon row that blocks a reading: "released a statement" is not a release
 ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 
@@ -57,6 +60,8 @@ class EventCoder:
         if token.pos_ == "VERB":
             if refused(token):
                 return None  # the refusal carries it: "refused to withdraw" is REJECT, not a withdrawal
+            if token.lemma_.lower() in INTENT_CARRIERS and any(c.dep_ == "xcomp" for c in token.children):
+                return None  # "seeking to forge ties": the complement is the act, marked intended
             if token.lemma_.lower() in DEFERRING_VERBS and any(
                 self.lexicon.match_noun(o) for o in object_heads(token) if o.pos_ == "NOUN"
             ):
@@ -73,7 +78,7 @@ class EventCoder:
         return None
 
     def _event(self, doc, sentence, token, trigger: Trigger, mentions) -> Event | None:
-        args = noun_arguments(token) if trigger.nominal else verb_arguments(token)
+        args = noun_arguments(token, trigger.type) if trigger.nominal else verb_arguments(token)
         actors = self._participants(args.actors, mentions)
         recipients = self._participants(args.recipients, mentions)
         place = attachments.place(token, doc)
@@ -208,8 +213,8 @@ def _recipient_from_place(doc: Document, place, recipients, actors):
 def _domestic_recipient(heads, recipients, actors):
     """'released Prime Minister Chaudhry', 'arrested opposition leaders': a person or institution
     with no state named is taken to be of the actor's state, and marked as assumed."""
-    head = heads[0] if heads else None
-    if head is None or not (head.ent_type_ == "PERSON" or _institution(head)):
+    head = next((h for h in heads if h.ent_type_ == "PERSON" or _institution(h)), None)
+    if head is None:
         return recipients
     first, code = recipients[0], next(a.code for a in actors if a.code)
     return (Participant(first.text, first.start, first.end, code, first.sector,
