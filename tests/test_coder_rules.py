@@ -115,3 +115,50 @@ def test_an_unnamed_attacker_is_placed_in_the_state_where_it_happened(fictional_
     assert event.type == "ASSAULT" and [r.code for r in event.recipients] == ["GON"]
     [actor] = event.actors
     assert actor.code == "ROH" and "inferred from the place" in actor.reason
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Gondorian protesters blocked roads into Osgiliath.", ("PROTEST", "obstruct")),
+        ("Gondor blocked the roads into Arnor.", ("COERCE", "restrict")),
+        ("Gondor held a joint exercise with the Arnorian army.", ("COOPERATE", None)),
+        ("Gondor seeks to forge stronger ties with Arnor.", ("COOPERATE", None)),
+        ("The Gondorian army demolished Arnorian homes near Edoras.", ("COERCE", None)),
+    ],
+)
+def test_who_acts_decides_the_type(fictional_pipeline, text, expected):
+    assert expected in [(e[0], e[1]) for e in coded(fictional_pipeline, text)]
+
+
+def test_seeking_to_act_is_that_act_intended(fictional_pipeline):
+    [event] = coded(fictional_pipeline, "Gondor seeks to forge stronger ties with Arnor.")
+    assert event == ("COOPERATE", None, ("GON",), ("ARN",), "intended")
+
+
+def test_what_is_demanded_has_not_happened(fictional_pipeline):
+    events = coded(fictional_pipeline, "Rohan demanded that Gondor withdraw its army from Arnor.")
+    assert [e[0] for e in events] == ["REQUEST"]
+
+
+def test_anti_protests_are_against_the_named_state(fictional_pipeline):
+    doc = code_text("Arnor expelled the envoy after anti-Gondorian protests in Annuminas.", "2023-08-10",
+                    pipeline=fictional_pipeline)
+    protests = [e for e in doc.events if e.type == "PROTEST"]
+    assert protests and [r.code for r in protests[0].recipients] == ["GON"]
+
+
+def test_withdrawal_of_forces_is_by_those_forces(fictional_pipeline):
+    doc = code_text("In December, Arnor prompted the withdrawal of Gondorian forces from Arnor.", "2024-03-25",
+                    pipeline=fictional_pipeline)
+    [event] = [e for e in doc.events if e.type == "RETREAT"]
+    assert [a.code for a in event.actors] == ["GON"] and [r.code for r in event.recipients] == ["ARN"]
+    assert (event.date.value, event.date.precision) == ("2023-12-01", "month")
+
+
+def test_hedged_intervention_is_a_hypothetical_threat_never_an_assault(fictional_pipeline):
+    doc = code_text("Rohan rejected discussions of a Gondorian military intervention in Arnor.", "2023-08-10",
+                    pipeline=fictional_pipeline)
+    assert not [e for e in doc.events if e.type == "ASSAULT"]
+    threats = [e for e in doc.events if e.type == "THREATEN"]
+    assert threats and threats[0].modality == "hypothetical"

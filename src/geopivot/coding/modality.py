@@ -21,7 +21,7 @@ INTENT_WORDS = frozenset({
     "plan", "seek", "intend", "want", "aim", "hope", "try", "prepare", "pledge", "promise", "desire",
     "expect", "wish", "propose", "decide", "vow", "offer", "ready", "willing", "prepared", "eager",
     "determined", "intention", "plan", "bid", "attempt", "effort", "push", "threaten", "move", "set",
-    "agree", "commit", "consent", "undertake", "resolve",
+    "agree", "commit", "consent", "undertake", "resolve", "swear",
 })
 HEDGE_WORDS = frozenset({"possible", "potential", "possibility", "prospect", "discussion", "talk", "idea",
                          "proposal", "option", "risk", "threat", "consider", "mull", "weigh", "debate"})

@@ -101,6 +101,9 @@ class EventCoder:
         event_type, mode, event_modality = commitment.reframe(token, trigger.type, trigger.mode, modality(token))
         if event_type == "MOBILIZE" and _joint(token, recipients):
             event_type, mode = "COOPERATE", None  # joint exercises and patrols are military cooperation
+        if event_type in ("COERCE", "PROTEST") and token.lemma_.lower() in OBSTRUCTION_VERBS:
+            # workers or rebels blocking roads protest; a state blocking them restricts
+            event_type, mode = ("COERCE", "restrict") if _state_actor(actors, args.actors) else ("PROTEST", "obstruct")
         coding = self.ontology.cameo(event_type, mode)
         start, end = token.idx, token.idx + len(token.text)
         return Event(
@@ -156,6 +159,17 @@ class EventCoder:
         if span.root.dep_ in ("amod", "compound", "poss", "nmod") and governor.i != head.i:
             return self.actor_index.sector_for(governor.lemma_)
         return None
+
+
+OBSTRUCTION_VERBS = frozenset({"block", "blockade", "barricade", "occupy", "obstruct", "disrupt"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+
+
+def _state_actor(actors, heads) -> bool:
+    if any(a.sector in STATE_SECTORS for a in actors):
+        return True
+    # "Gondor blocked the pass": a state named bare acts as a state
+    return any(h.ent_type_ in ("GPE", "ORG") for h in heads[:1])
 
 
 def _joint(token, recipients) -> bool:
