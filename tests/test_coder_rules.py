@@ -162,3 +162,15 @@ def test_hedged_intervention_is_a_hypothetical_threat_never_an_assault(fictional
     assert not [e for e in doc.events if e.type == "ASSAULT"]
     threats = [e for e in doc.events if e.type == "THREATEN"]
     assert threats and threats[0].modality == "hypothetical"
+
+
+def test_the_guest_of_a_hosted_visit_is_the_actor(fictional_pipeline):
+    events = coded(fictional_pipeline, "Gondor hosted the Arnorian king in Osgiliath for talks.")
+    assert ("CONSULT", None, ("ARN",), ("GON",), "asserted") in events
+
+
+def test_an_event_noun_takes_the_light_verbs_subject_past_its_adjectives(fictional_pipeline):
+    doc = code_text("Gondor's army began a week-long exercise with Arnorian warships.", "2023-08-10",
+                    pipeline=fictional_pipeline)
+    [event] = doc.events
+    assert event.type == "COOPERATE" and [a.code for a in event.actors] == ["GON"]

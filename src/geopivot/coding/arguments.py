@@ -39,6 +39,7 @@ ADDRESSEE_IN_CLAUSE = frozenset({
 })
 # Event nouns whose "of" phrase names who acted, not who was acted on.
 SUBJECTIVE_GENITIVE = frozenset({"RETREAT", "CONSULT", "PROTEST", "MOBILIZE", "AGREE", "THREATEN"})
+ACTOR_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 NOUN_ACTOR_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 
 
@@ -68,8 +69,10 @@ def verb_arguments(verb) -> Arguments:
 
 
 def noun_arguments(noun, event_type: str | None = None) -> Arguments:
-    against = [c for c in noun.children if c.dep_ in NOUN_ACTOR_DEPS and _anti(c)]
-    actors = [c for c in noun.children if c.dep_ in NOUN_ACTOR_DEPS and not _anti(c)]
+    # only modifiers that name someone: "Israeli strikes", "Russia's offensive", not "week-long exercise"
+    named = [c for c in noun.children if c.dep_ in NOUN_ACTOR_DEPS and (c.dep_ == "poss" or c.ent_type_ in ACTOR_ENTITIES)]
+    against = [c for c in named if _anti(c)]
+    actors = [c for c in named if not _anti(c)]
     of_phrase = [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
     if not actors and event_type in SUBJECTIVE_GENITIVE:
         actors = of_phrase  # "the withdrawal of French forces": who withdrew

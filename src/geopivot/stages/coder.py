@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..actors import ActorIndex
 from ..coding import attachments, commitment, salience
-from ..coding.arguments import WEAK_PREPOSITIONS, noun_arguments, phrase_bounds, verb_arguments
+from ..coding.arguments import WEAK_PREPOSITIONS, Arguments, noun_arguments, phrase_bounds, verb_arguments
 from ..coding.lexicon import DEFERRING_VERBS, Trigger, TriggerLexicon, object_heads
 from ..coding.modality import modality, refused
 from ..ids import event_id
@@ -24,7 +24,8 @@ METHOD = "rules-v1"
 # Verbs whose complement is the act they aim at ("seeks to forge ties"); bare, they are events
 # of their own ("seeks clarification" is a REQUEST).
 INTENT_CARRIERS = frozenset({"seek", "try", "want", "aim", "attempt", "hope", "wish", "push", "move", "strive"})
-NO_EVENT = "NONE"  # a lexicon row that blocks a reading: "released a statement" is not a release
+NO_EVENT = "NONE"
+HOSTING_VERBS = frozenset({"host", "receive", "welcome"})  # a lexicon row that blocks a reading: "released a statement" is not a release
 ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 
 
@@ -79,6 +80,8 @@ class EventCoder:
 
     def _event(self, doc, sentence, token, trigger: Trigger, mentions) -> Event | None:
         args = noun_arguments(token, trigger.type) if trigger.nominal else verb_arguments(token)
+        if trigger.type == "CONSULT" and token.lemma_.lower() in HOSTING_VERBS:
+            args = Arguments(args.recipients, args.actors)  # PLOVER's visit: the guest acts, the host receives
         actors = self._participants(args.actors, mentions)
         recipients = self._participants(args.recipients, mentions)
         place = attachments.place(token, doc)
