@@ -174,3 +174,11 @@ def test_an_event_noun_takes_the_light_verbs_subject_past_its_adjectives(fiction
                     pipeline=fictional_pipeline)
     [event] = doc.events
     assert event.type == "COOPERATE" and [a.code for a in event.actors] == ["GON"]
+
+
+def test_contexts_come_from_the_clause(fictional_pipeline):
+    doc = code_text("Gondor expelled the Arnorian ambassador and imposed trade sanctions on Arnor.", "2023-08-10",
+                    pipeline=fictional_pipeline)
+    by_type = {e.type: e.contexts for e in doc.events}
+    assert "diplomatic" in by_type["SANCTION"] or "economic" in by_type["SANCTION"]
+    assert all(len(c) <= 3 for c in by_type.values())

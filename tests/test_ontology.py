@@ -38,3 +38,9 @@ def test_unknown_type_or_mode_is_a_clear_error(ontology):
         ontology.cameo("HUG")
     with pytest.raises(ConfigurationError, match="not a mode of SANCTION"):
         ontology.validate("SANCTION", "hug")
+
+
+def test_context_cues_name_real_plover_contexts(ontology):
+    from geopivot.coding.contexts import load_context_cues
+
+    assert set(load_context_cues().cues) <= set(ontology.contexts)

@@ -11,6 +11,7 @@ from .nlp import load_nlp
 from .ontology import Ontology, load_ontology
 from .pipeline import Pipeline
 from .settings import Settings
+from .coding.contexts import load_context_cues
 from .coding.lexicon import TriggerLexicon, load_trigger_lexicon
 from .stages import EventCoder, MentionStage, ParseStage
 from .stages.coder import METHOD
@@ -30,7 +31,7 @@ def build_pipeline(
     stages = [
         ParseStage(nlp, batch_size=settings.nlp_batch_size),
         MentionStage(actor_index),
-        EventCoder(lexicon or load_trigger_lexicon(), ontology or load_ontology(), actor_index),
+        EventCoder(lexicon or load_trigger_lexicon(), ontology or load_ontology(), actor_index, load_context_cues()),
     ]
     return Pipeline(stages, version=pipeline_version(nlp))
 

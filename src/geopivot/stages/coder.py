@@ -13,6 +13,7 @@ from __future__ import annotations
 from ..actors import ActorIndex
 from ..coding import attachments, commitment, salience
 from ..coding.arguments import WEAK_PREPOSITIONS, Arguments, noun_arguments, phrase_bounds, verb_arguments
+from ..coding.contexts import ContextCues
 from ..coding.lexicon import DEFERRING_VERBS, Trigger, TriggerLexicon, object_heads
 from ..coding.modality import modality, refused
 from ..ids import event_id
@@ -34,10 +35,12 @@ class EventCoder:
     requires = frozenset({"parse", "sentences", "mentions"})
     assigns = frozenset({"events"})
 
-    def __init__(self, lexicon: TriggerLexicon, ontology: Ontology, actor_index: ActorIndex):
+    def __init__(self, lexicon: TriggerLexicon, ontology: Ontology, actor_index: ActorIndex,
+                 contexts: ContextCues | None = None):
         self.lexicon = lexicon
         self.ontology = ontology
         self.actor_index = actor_index
+        self.contexts = contexts
 
     def __call__(self, doc: Document) -> Document:
         actor_mentions = [m for m in doc.mentions if m.kind == "actor"]
@@ -114,7 +117,7 @@ class EventCoder:
                         [r.code or "" for r in recipients]),
             type=event_type,
             mode=mode,
-            contexts=(),
+            contexts=self.contexts.contexts(token) if self.contexts else (),
             actors=actors,
             recipients=recipients,
             date=resolve(attachments.time_expression(token, doc), doc.meta.published),
