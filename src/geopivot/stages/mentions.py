@@ -62,5 +62,13 @@ class MentionStage:
 
 
 def _is_locative(ent) -> bool:
-    head = ent.root.head
-    return ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPOSITIONS
+    """'in Niamey', 'in Montenegro province', 'in the Iraqi city of Basra': the object of a locative
+    preposition, reached through the noun the name modifies."""
+    token = ent.root
+    for _ in range(3):
+        if token.dep_ == "pobj":
+            return token.head.lower_ in LOCATIVE_PREPOSITIONS
+        if token.dep_ not in ("compound", "amod", "appos", "nmod") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
