@@ -26,6 +26,9 @@ INTENT_WORDS = frozenset({
 HEDGE_WORDS = frozenset({"possible", "potential", "possibility", "prospect", "discussion", "talk", "idea",
                          "proposal", "option", "risk", "threat", "consider", "mull", "weigh", "debate"})
 CLAIM_WORDS = frozenset({"claim", "allege", "rumor", "rumour", "speculate", "allegedly", "reportedly"})
+# "rejected US suggestions that Niger had agreed to ...": the content of a claim is not asserted.
+CLAIM_NOUNS = frozenset({"suggestion", "claim", "allegation", "report", "rumor", "rumour", "accusation",
+                         "speculation", "assertion", "charge"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 REFUSAL_WORDS = frozenset({"refuse", "decline", "reject", "rebuff", "fail"})
 # What is asked for has not happened; the REQUEST carries it ("demanded that Israel ease restrictions").
@@ -54,7 +57,7 @@ def modality(trigger) -> str:
     for g in chain[:2]:
         if g.lemma_.lower() in INTENT_WORDS and trigger.dep_ in ("xcomp", "acl", "pobj", "ccomp"):
             return "intended"
-    if any(g.lemma_.lower() in CLAIM_WORDS for g in chain[:3]) or any(
+    if any(g.lemma_.lower() in CLAIM_WORDS or (g.pos_ == "NOUN" and g.lemma_.lower() in CLAIM_NOUNS) for g in chain[:3]) or any(
         c.lower_ in CLAIM_WORDS for c in trigger.children if c.dep_ == "advmod"
     ):
         return "reported"

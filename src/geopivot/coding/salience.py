@@ -31,7 +31,7 @@ REPORTING_VERBS = frozenset({
 
 def in_main_chain(token) -> bool:
     while token.head.i != token.i:
-        if token.dep_ in ("conj", "xcomp") or (token.dep_ in ("ccomp", "parataxis") and token.head.lemma_.lower() in REPORTING_VERBS):
+        if token.dep_ in ("conj", "xcomp", "acomp") or (token.dep_ in ("ccomp", "parataxis") and token.head.lemma_.lower() in REPORTING_VERBS):
             token = token.head
             continue
         if token.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj") and token.pos_ == "NOUN":

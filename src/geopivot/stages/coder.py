@@ -94,7 +94,7 @@ class EventCoder:
         if not _resolved(actors):
             actors = _actor_from_place(token.sent, doc, place, actors, recipients)
         if recipients and not _resolved(recipients):
-            recipients = _recipient_from_place(doc, place, recipients, actors)
+            recipients = _recipient_from_place(doc, place, recipients, actors, token)
         if recipients and not _resolved(recipients) and _resolved(actors):
             recipients = _domestic_recipient(args.recipients, recipients, actors)
         # a state acting on itself needs two distinct sectors; otherwise one side was read twice
@@ -218,12 +218,25 @@ def _actor_from_place(sent, doc: Document, place, actors, recipients):
         reason="actor not named; inferred from the place of the event"),)
 
 
-def _recipient_from_place(doc: Document, place, recipients, actors):
+def _directly_on(trigger_token, place) -> bool:
+    span = trigger_token.doc.char_span(place.start, place.end)
+    if span is None:
+        return False
+    token = span.root
+    while token.dep_ in ("compound", "amod", "appos") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.head.i == trigger_token.i
+
+
+def _recipient_from_place(doc: Document, place, recipients, actors, trigger_token):
     """'killed 23 people in Tel Aviv', 'a curfew in Algiers': the target is in the state where it happened."""
     first = recipients[0]
-    inside = [m for m in doc.mentions
-              if m.kind == "place" and first.start <= m.start and m.end <= first.end and m.resolution.code]
-    code = (inside[0].resolution.country or inside[0].resolution.code) if inside else (place.country if place else None)
+    inside = [m for m in doc.mentions if m.kind == "place" and m.resolution.code
+              and any(r.start <= m.start and m.end <= r.end for r in recipients)]
+    # "eased measures in Montenegro": a place on the act itself; "at a summit in Abuja" is where
+    # the actor was, and says nothing about whom the act was for
+    at_place = place.country if place is not None and _directly_on(trigger_token, place) else None
+    code = (inside[0].resolution.country or inside[0].resolution.code) if inside else at_place
     if not code:
         return recipients
     return (Participant(first.text, first.start, first.end, code, first.sector,
