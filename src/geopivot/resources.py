@@ -9,6 +9,7 @@ from __future__ import annotations
 from .actors import ActorIndex, load_actor_index
 from .nlp import load_nlp
 from .ontology import Ontology, load_ontology
+from .people import PeopleIndex, load_people_index
 from .pipeline import Pipeline
 from .settings import Settings
 from .coding.contexts import load_context_cues
@@ -24,13 +25,15 @@ def build_pipeline(
     actor_index: ActorIndex | None = None,
     ontology: Ontology | None = None,
     lexicon: TriggerLexicon | None = None,
+    people: PeopleIndex | None = None,
 ) -> Pipeline:
     settings = settings or Settings.from_env()
     actor_index = actor_index if actor_index is not None else load_actor_index()
-    nlp = nlp if nlp is not None else load_nlp(settings.spacy_model, actor_index)
+    people = people if people is not None else load_people_index()
+    nlp = nlp if nlp is not None else load_nlp(settings.spacy_model, actor_index, people)
     stages = [
         ParseStage(nlp, batch_size=settings.nlp_batch_size),
-        MentionStage(actor_index),
+        MentionStage(actor_index, people),
         EventCoder(lexicon or load_trigger_lexicon(), ontology or load_ontology(), actor_index, load_context_cues()),
     ]
     return Pipeline(stages, version=pipeline_version(nlp))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..actors import ActorIndex
 from ..ids import mention_id
 from ..model import Document, Mention, Resolution
+from ..people import PeopleIndex
 
 ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 PLACE_LABELS = frozenset({"LOC", "FAC"})
@@ -25,21 +26,24 @@ class MentionStage:
     requires = frozenset({"parse"})
     assigns = frozenset({"mentions"})
 
-    def __init__(self, actor_index: ActorIndex):
+    def __init__(self, actor_index: ActorIndex, people: PeopleIndex | None = None):
         self.actor_index = actor_index
+        self.people = people
 
     def __call__(self, doc: Document) -> Document:
         mentions = tuple(
-            m for m in (self._mention(doc.id, ent) for ent in doc.parse.ents) if m is not None
+            m for m in (self._mention(doc.id, ent, doc.meta.published) for ent in doc.parse.ents) if m is not None
         )
         return doc.assign(mentions=mentions)
 
-    def _mention(self, doc_id: str, ent) -> Mention | None:
+    def _mention(self, doc_id: str, ent, date: str | None) -> Mention | None:
         label = ent.label_
         if label in TIME_LABELS:
             kind, resolution = "time", Resolution(code=None, reason="time expressions are resolved per event")
         elif label in PLACE_LABELS or (label == "GPE" and _is_locative(ent)):
             kind, resolution = "place", self._resolve(ent)
+        elif label == "PERSON" and self.people is not None:
+            kind, resolution = "actor", self.people.resolve(ent.text, date) or self._resolve(ent)
         elif label in ACTOR_LABELS:
             kind, resolution = "actor", self._resolve(ent)
         else:
