@@ -156,7 +156,10 @@ def evaluate(
 
 @app.command()
 def summary(db: Optional[Path] = DbOption) -> None:
-    """Documents, sentences, events by type and the top dyads in a database."""
+    """Documents, sentences, events by type and the top dyads in a database.
+
+    Example: geopivot summary --db geopivot-demo.db
+    """
     db_path = str(db) if db else Settings.from_env().db_path
     _require_db(db_path)
     _print_summary(api.summary(db_path))
@@ -174,7 +177,10 @@ def _print_summary(s) -> None:
 
 @app.command()
 def demo(db: Path = typer.Option(Path("geopivot-demo.db"), "--db", help="Where to build the demo database.")) -> None:
-    """Ingest the bundled Sahel demo corpus and summarise it (what `make demo` runs)."""
+    """Ingest the bundled Sahel demo corpus and summarise it (what `make demo` runs).
+
+    Example: geopivot demo --db geopivot-demo.db
+    """
     settings = Settings.from_env(db_path=str(db))
     report = _ingest_with_progress([api.demo_corpus_path()], settings)
     _print_report(report, None)
@@ -186,7 +192,10 @@ def demo(db: Path = typer.Option(Path("geopivot-demo.db"), "--db", help="Where t
 
 @app.command("settings")
 def settings_cmd(markdown: bool = typer.Option(False, help="Print the Markdown table of docs/settings.md.")) -> None:
-    """Show every setting with its current value (after GEOPIVOT_* variables)."""
+    """Show every setting with its current value (after GEOPIVOT_* variables).
+
+    Example: GEOPIVOT_BATCH_SIZE=128 geopivot settings
+    """
     if markdown:
         typer.echo(settings_markdown(), nl=False)
         return
