@@ -81,3 +81,25 @@ def test_every_command_has_help_with_an_example():
     for command in ("ingest", "code", "events", "evaluate", "summary", "demo", "settings"):
         result = geopivot(command, "--help")
         assert result.returncode == 0 and "Example:" in result.stdout and "geopivot" in result.stdout, command
+
+
+def test_evaluate_prints_the_gate_metrics_as_json(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        '{"id": "g1", "text": "Gondor expelled the French ambassador.", "events": [{"type": "SANCTION", '
+        '"actors": [{"code": "GON"}], "recipients": [{"code": "FRA"}]}]}\n'
+        '{"id": "g2", "text": "The weather in Paris was mild.", "events": []}\n'
+    )
+    result = geopivot("evaluate", gold, "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"type_accuracy", "event_f1", "actor_f1", "recipient_f1", "spurious_per_sentence", "n_sentences"} <= set(data)
+    assert data["n_sentences"] == 2 and data["type_accuracy"] == 1.0
+    assert data["recipient_f1"] == 1.0 and data["actor_f1"] == 0.0  # Gondor is not a real state
+
+
+def test_evaluate_names_a_broken_gold_line(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "g1", "events": []}\n')
+    result = geopivot("evaluate", gold)
+    assert result.returncode == 1 and "gold.jsonl:1" in result.stderr and '"text"' in result.stderr
