@@ -33,6 +33,7 @@ GENERIC_LIGHT_VERBS = frozenset({"hold", "launch", "stage", "carry", "conduct", 
                                  "lead", "organize", "organise", "call", "pay", "host", "open", "resume",
                                  "complete", "finish", "engage", "undertake", "step", "approve", "authorize",
                                  "authorise", "agree", "plan", "extend", "grant", "offer", "prompt", "force", "trigger"})
+PREPOSITIONAL_LIGHT_VERBS = frozenset({"engage", "participate", "take", "join", "involve", "embark"})
 BACKGROUND_PREPOSITIONS = frozenset({"following", "after", "amid", "during", "despite"})
 HEDGE_NOUNS = frozenset({"discussion", "talk", "threat", "possibility", "prospect", "risk", "fear", "plan",
                          "idea", "option", "proposal", "consideration"})
@@ -86,6 +87,8 @@ class TriggerLexicon:
         heads = list(object_heads(token))
         # "held a joint exercise with", "spoke by telephone with": the preposition may hang off the object
         preps = {c.lower_ for h in (token, *heads) for c in h.children if c.dep_ in ("prep", "prt", "agent")}
+        if token.i + 1 < len(token.doc) and token.nbor(1).pos_ in ("ADP", "PART"):
+            preps.add(token.nbor(1).lower_)  # "handed over 700 kg": the parser may hang the particle elsewhere
         objects = {c.lemma_.lower() for c in heads}
         for t in rows:
             if (t.prep is None or t.prep in preps) and (t.object is None or t.object in objects):
@@ -96,12 +99,18 @@ class TriggerLexicon:
         rows = self._nouns.get(token.lemma_.lower())
         if not rows:
             return None
+        bare = next((t for t in rows if t.light_verb is None), None)
+        prep = token.head if token.dep_ == "pobj" else None
+        if prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in HEDGE_NOUNS:
+            return bare  # "discussions of military intervention"
+        if prep is not None and prep.lower_ in BACKGROUND_PREPOSITIONS:
+            return bare  # "following anti-French protests"
         head = token.head
-        governed = token.dep_ in OBJECT_DEPS | {"dobj"} and head.pos_ in ("VERB", "AUX")
-        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in HEDGE_NOUNS:
-            return next((t for t in rows if t.light_verb is None), None)  # "discussions of military intervention"
-        if token.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPOSITIONS:
-            return next((t for t in rows if t.light_verb is None), None)  # "following anti-French protests"
+        through_prep = (prep is not None and prep.dep_ == "prep"
+                        and prep.head.lemma_.lower() in PREPOSITIONAL_LIGHT_VERBS)
+        if through_prep:
+            head = prep.head  # "engaged in ethnic cleansing", "took part in talks"
+        governed = (token.dep_ in OBJECT_DEPS or through_prep) and head.pos_ in ("VERB", "AUX")
         for t in rows:
             if t.light_verb is not None:
                 if governed and head.lemma_.lower() == t.light_verb:
