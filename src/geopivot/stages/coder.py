@@ -246,12 +246,17 @@ def _recipient_from_place(doc: Document, place, recipients, actors, trigger_toke
 def _domestic_recipient(heads, recipients, actors):
     """'released Prime Minister Chaudhry', 'arrested opposition leaders': a person or institution
     with no state named is taken to be of the actor's state, and marked as assumed."""
-    head = next((h for h in heads if h.ent_type_ == "PERSON" or _institution(h)), None)
+    head = next((t for h in heads for t in _phrase_tokens(h) if t.ent_type_ == "PERSON" or _institution(t)), None)
     if head is None:
         return recipients
     first, code = recipients[0], next(a.code for a in actors if a.code)
     return (Participant(first.text, first.start, first.end, code, first.sector,
                         reason="state not named; assumed to be the actor's own"),)
+
+
+def _phrase_tokens(head):
+    start, end = phrase_bounds(head)
+    return [t for t in head.doc if start <= t.idx < end]
 
 
 def _institution(token) -> bool:
