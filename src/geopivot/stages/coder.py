@@ -294,10 +294,9 @@ def _modifier_sector(head, actor_index: ActorIndex) -> str | None:
 
 
 def _political(actors, recipients, heads) -> bool:
-    """An event needs a named actor: a resolved code, or an entity, sector noun or pronoun to resolve later."""
-    if _resolved(actors) or _resolved(recipients):
-        return True
-    return any(h.ent_type_ in ACTOR_LABELS for h in heads[:1]) and bool(actors)
+    """An event needs a side the actor index knows: a church travelling or a weather service issuing a
+    warning names no state or organisation, and unresolved names are kept as mentions to add later."""
+    return _resolved(actors) or _resolved(recipients)
 
 
 def _resolved(participants) -> bool:
