@@ -13,12 +13,18 @@ MAX_CONTEXTS = 3
 class ContextCues:
     def __init__(self, cues: dict[str, frozenset[str]]):
         self.cues = cues
+        self._by_lemma: dict[str, list[str]] = {}
+        for context, words in cues.items():
+            for word in words:
+                self._by_lemma.setdefault(word, []).append(context)
 
     def contexts(self, trigger) -> tuple[str, ...]:
-        lemmas = [t.lemma_.lower() for t in _clause(trigger)]
-        scored = [(sum(lemma in cues for lemma in lemmas), context) for context, cues in self.cues.items()]
-        ranked = sorted((s for s in scored if s[0] > 0), key=lambda s: (-s[0], s[1]))
-        return tuple(context for _, context in ranked[:MAX_CONTEXTS])
+        counts: dict[str, int] = {}
+        for token in _clause(trigger):
+            for context in self._by_lemma.get(token.lemma_.lower(), ()):
+                counts[context] = counts.get(context, 0) + 1
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        return tuple(context for context, _ in ranked[:MAX_CONTEXTS])
 
 
 def _clause(trigger):

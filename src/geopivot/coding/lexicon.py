@@ -72,6 +72,7 @@ class TriggerLexicon:
             rows.sort(key=lambda t: -t.specificity)
         self._bare = {lemma: next((t for t in rows if t.specificity == 0), None) for lemma, rows in self._verbs.items()}
         self._matrix = None
+        self._nearest: dict[str, Trigger | None] = {}
 
     def triggers(self):
         for rows in (*self._verbs.values(), *self._nouns.values()):
@@ -122,7 +123,13 @@ class TriggerLexicon:
         return None
 
     def nearest_verb(self, token) -> Trigger | None:
-        """The bare row of the lexicon verb closest in meaning, if close enough."""
+        """The bare row of the lexicon verb closest in meaning, if close enough (cached per lemma)."""
+        lemma = token.lemma_.lower()
+        if lemma not in self._nearest:
+            self._nearest[lemma] = self._nearest_uncached(token)
+        return self._nearest[lemma]
+
+    def _nearest_uncached(self, token) -> Trigger | None:
         if not token.has_vector or token.lemma_.lower() in self._verbs:
             return None
         lemmas, matrix = self._vectors(token.vocab)

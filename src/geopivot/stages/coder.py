@@ -256,7 +256,7 @@ def _domestic_recipient(heads, recipients, actors):
 
 def _phrase_tokens(head):
     start, end = phrase_bounds(head)
-    return [t for t in head.doc if start <= t.idx < end]
+    return [t for t in head.subtree if start <= t.idx < end]
 
 
 def _institution(token) -> bool:
