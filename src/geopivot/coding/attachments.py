@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Document, Mention, Place
+from .salience import SPEECH_VERBS
 
 ADVERBIAL_PATH = frozenset({"pobj", "prep", "npadvmod", "advmod", "tmod", "pcomp", "compound", "nummod",
                             "appos", "quantmod"})
@@ -18,33 +19,33 @@ def time_expression(trigger, doc: Document) -> str | None:
     found = _own_time_expression(trigger, doc)
     head = trigger.head
     if found is None and head.i != trigger.i and (
-        trigger.pos_ == "NOUN" or (trigger.dep_ == "ccomp" and head.lemma_.lower() in REPORTING_LEMMAS)
+        trigger.pos_ == "NOUN" or (trigger.dep_ == "ccomp" and head.lemma_.lower() in SPEECH_VERBS)
     ):
         found = _own_time_expression(head, doc)
     return found
 
 
-REPORTING_LEMMAS = frozenset({"say", "announce", "report", "state", "tell", "declare", "confirm", "add"})
-
-
 def _own_time_expression(trigger, doc: Document) -> str | None:
-    for m in doc.mentions:
-        if m.kind != "time":
-            continue
-        span = trigger.doc.char_span(m.start, m.end)
-        if span is not None and any(_modifies(token, trigger) for token in span):
-            return _with_preposition(doc.text, m)
-    return None
+    m = _first_modifier(trigger, doc, "time")
+    return _with_preposition(doc.text, m) if m is not None else None
 
 
 def place(trigger, doc: Document) -> Place | None:
+    m = _first_modifier(trigger, doc, "place")
+    if m is None:
+        return None
+    return Place(name=m.text, start=m.start, end=m.end,
+                 country=m.resolution.country or m.resolution.code, reason=m.resolution.reason)
+
+
+def _first_modifier(trigger, doc: Document, kind: str) -> Mention | None:
+    """The first mention of ``kind`` that modifies the trigger through adverbial links."""
     for m in doc.mentions:
-        if m.kind != "place":
+        if m.kind != kind:
             continue
         span = trigger.doc.char_span(m.start, m.end)
         if span is not None and any(_modifies(token, trigger) for token in span):
-            return Place(name=m.text, start=m.start, end=m.end,
-                         country=m.resolution.country or m.resolution.code, reason=m.resolution.reason)
+            return m
     return None
 
 

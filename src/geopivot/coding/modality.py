@@ -15,6 +15,8 @@ Only asserted events count in aggregates by default. The cues:
 
 from __future__ import annotations
 
+from .salience import SPEECH_VERBS
+
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "'d"})
 INTENT_AUX = frozenset({"will", "shall", "'ll", "wo"})
 INTENT_WORDS = frozenset({
@@ -33,7 +35,7 @@ NEGATIONS = frozenset({"not", "n't", "never", "no"})
 REFUSAL_WORDS = frozenset({"refuse", "decline", "reject", "rebuff", "fail"})
 # What is asked for has not happened; the REQUEST carries it ("demanded that Israel ease restrictions").
 REQUEST_WORDS = frozenset({"demand", "urge", "ask", "call", "press", "appeal", "insist", "request", "beg", "implore"})
-REPORTING_WORDS = frozenset({"say", "announce", "tell", "state", "declare", "add", "report", "confirm", "insist"})
+
 
 
 def modality(trigger) -> str:
@@ -81,7 +83,7 @@ def refused(trigger) -> bool:
 def _reported_clause(token) -> bool:
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    return token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_WORDS
+    return token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_VERBS
 
 
 def _negated(token) -> bool:

@@ -22,8 +22,11 @@ VECTOR_PENALTY = 0.15
 # vector-matched verb outside the main clause.
 MIN_EVENT_SCORE = 0.5
 
-REPORTING_VERBS = frozenset({
-    "say", "announce", "report", "state", "tell", "add", "declare", "confirm", "claim", "insist", "note",
+# Verbs of speech: their complement is what was said, and its "would" is a future seen from the past.
+SPEECH_VERBS = frozenset({"say", "announce", "report", "state", "tell", "add", "declare", "confirm", "insist"})
+# Speech and cognition: their complement is what a sentence is about.
+REPORTING_VERBS = SPEECH_VERBS | frozenset({
+    "claim", "note",
     "explain", "write", "quote", "reveal", "disclose", "indicate", "believe", "think", "know", "show",
     "acknowledge", "admit", "stress", "emphasize", "emphasise", "assert", "argue", "suggest",
 })

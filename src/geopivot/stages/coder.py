@@ -16,6 +16,7 @@ from ..coding.arguments import WEAK_PREPOSITIONS, Arguments, noun_arguments, phr
 from ..coding.contexts import ContextCues
 from ..coding.lexicon import DEFERRING_VERBS, Trigger, TriggerLexicon, object_heads
 from ..coding.modality import modality, refused
+from .mentions import LOCATIVE_PREPOSITIONS
 from ..ids import event_id
 from ..model import Document, Event, Mention, Participant, Sentence
 from ..ontology import Ontology
@@ -194,9 +195,6 @@ def _drop_ethnic_head(head, resolved: list[Mention]) -> list[Mention]:
     return [m for m in resolved if m not in own] if own else resolved
 
 
-LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "within", "around"})
-
-
 def _actor_from_place(sent, doc: Document, place, actors, recipients):
     """No named actor ("a journalist was killed in Beirut"): the state where it happened, marked as inferred."""
     taken = {r.code for r in recipients}
@@ -277,7 +275,7 @@ def _locative(spacy_doc, m: Mention) -> bool:
         return False
     token = span.root
     for _ in range(4):
-        if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE:
+        if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS - {"into"}:  # into: moving, not being
             return True
         if token.head.i == token.i:
             return False
