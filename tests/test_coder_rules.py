@@ -196,3 +196,15 @@ def test_a_person_acts_for_the_state_of_the_office_held_that_day(fictional_pipel
     assert actor.code == code
     mention = next(m for m in doc.mentions if m.id == actor.mention_id)
     assert (reason is None and mention.resolution.reason is None) or reason in mention.resolution.reason
+
+
+def test_a_future_refusal_to_cooperate_is_a_rejection(fictional_pipeline):
+    assert ("REJECT", None, ("GON",), ("ARN",), "asserted") in coded(
+        fictional_pipeline, "Gondor said it would not release the Arnorian prisoners.")
+    assert ("RETREAT", "release", ("GON",), ("ARN",), "negated") in coded(
+        fictional_pipeline, "Gondor did not release the Arnorian prisoners.")
+
+
+def test_what_a_speaker_says_another_must_do_is_the_speakers_request(fictional_pipeline):
+    assert ("REQUEST", None, ("ROH",), ("GON",), "asserted") in coded(
+        fictional_pipeline, "Rohan said Gondor must release the Arnorian prisoners.")

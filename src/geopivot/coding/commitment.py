@@ -6,7 +6,8 @@ minister" is an AGREE (a promise); "Iran threatened to cut off electricity",
 "Greece plans to impose restrictions" or "Nigeria will withdraw its force
 unless ..." is a THREATEN whose mode comes from the act threatened. The
 statement itself is asserted. Wishes and attempts ("seeks stronger ties") are
-not commitments and keep their type with the modality ``intended``.
+not commitments and keep their type with the modality ``intended``. A future refusal to cooperate
+("will not meet their demands") is a REJECT; a past one ("did not sign") stays a negated event.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ THREAT_MODES = {
 
 def reframe(trigger_token, event_type: str, mode: str | None, modality: str) -> tuple[str, str | None, str]:
     """(type, mode, modality) after reading commitments and conditional threats."""
+    if modality == "negated" and event_type in COOPERATIVE | {"CONSULT"} and _future(trigger_token):
+        return "REJECT", None, "asserted"  # "will not meet their demands" is a refusal stated now
     committed = modality == "intended" and _commitment(trigger_token)
     # "will withdraw unless ..." is a threat; "could strike if ..." is someone's speculation
     conditional = modality in ("intended", "asserted") and _conditional(trigger_token)
@@ -46,6 +49,10 @@ def reframe(trigger_token, event_type: str, mode: str | None, modality: str) -> 
     if event_type == "RETREAT" and conditional and modality == "intended":
         return "THREATEN", None, "asserted"
     return event_type, mode, modality
+
+
+def _future(token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "wo", "'ll") for c in token.children)
 
 
 def _commitment(token) -> bool:

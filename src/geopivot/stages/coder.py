@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..actors import ActorIndex
 from ..coding import attachments, commitment, salience
-from ..coding.arguments import WEAK_PREPOSITIONS, Arguments, noun_arguments, phrase_bounds, verb_arguments
+from ..coding.arguments import WEAK_PREPOSITIONS, Arguments, subject_of, noun_arguments, phrase_bounds, verb_arguments
 from ..coding.contexts import ContextCues
 from ..coding.lexicon import DEFERRING_VERBS, Trigger, TriggerLexicon, object_heads
 from ..coding.modality import modality, refused
@@ -106,6 +106,13 @@ class EventCoder:
         if weight < salience.MIN_EVENT_SCORE:
             return None
         event_type, mode, event_modality = commitment.reframe(token, trigger.type, trigger.mode, modality(token))
+        demander = _demander(token)
+        if demander is not None:
+            # "Britain said Libya must hand over the suspects": Britain's demand to Libya
+            demanding = self._participants((demander,), mentions)
+            if _resolved(demanding):
+                actors, recipients = demanding, actors
+                event_type, mode, event_modality = "REQUEST", None, "asserted"
         if event_type == "MOBILIZE" and _joint(token, recipients):
             event_type, mode = "COOPERATE", None  # joint exercises and patrols are military cooperation
         if event_type in ("COERCE", "PROTEST") and token.lemma_.lower() in OBSTRUCTION_VERBS:
@@ -177,6 +184,20 @@ def _state_actor(actors, heads) -> bool:
         return True
     # "Gondor blocked the pass": a state named bare acts as a state
     return any(h.ent_type_ in ("GPE", "ORG") for h in heads[:1])
+
+
+OBLIGATION_AUX = frozenset({"must", "should"})
+
+
+def _demander(token):
+    """The speaker when the trigger says what someone must or should do, in what the speaker said."""
+    if token.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in token.children):
+        return None
+    head = token.head
+    if head.lemma_.lower() not in salience.REPORTING_VERBS | {"reiterate", "demand", "insist"}:
+        return None
+    subject, passive = subject_of(head)
+    return None if passive else subject
 
 
 def _joint(token, recipients) -> bool:
