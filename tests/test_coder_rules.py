@@ -208,3 +208,18 @@ def test_a_future_refusal_to_cooperate_is_a_rejection(fictional_pipeline):
 def test_what_a_speaker_says_another_must_do_is_the_speakers_request(fictional_pipeline):
     assert ("REQUEST", None, ("ROH",), ("GON",), "asserted") in coded(
         fictional_pipeline, "Rohan said Gondor must release the Arnorian prisoners.")
+
+
+def test_participles_inside_noun_phrases_are_background(fictional_pipeline):
+    events = coded(fictional_pipeline, "Rohan welcomed the treaty signed in Edoras by Gondor and Arnor.")
+    assert [e[0] for e in events] == ["SUPPORT"]
+
+
+def test_an_order_to_leave_is_the_orders_event_not_a_departure(fictional_pipeline):
+    types = [e[0] for e in coded(fictional_pipeline, "Arnor ordered Gondorian troops to leave the country.")]
+    assert "RETREAT" not in types and types
+
+
+def test_reporting_to_reporters_does_not_hide_the_report(fictional_pipeline):
+    events = coded(fictional_pipeline, "The minister told reporters that Gondor had expelled the Arnorian envoy.")
+    assert ("SANCTION", "expel", ("GON",), ("ARN",), "asserted") in events

@@ -35,6 +35,8 @@ NEGATIONS = frozenset({"not", "n't", "never", "no"})
 REFUSAL_WORDS = frozenset({"refuse", "decline", "reject", "rebuff", "fail"})
 # What is asked for has not happened; the REQUEST carries it ("demanded that Israel ease restrictions").
 REQUEST_WORDS = frozenset({"demand", "urge", "ask", "call", "press", "appeal", "insist", "request", "beg", "implore"})
+# Ordering someone to act ("ordered troops to leave") but not reporting to someone ("told reporters that ...").
+ORDER_WORDS = frozenset({"order", "tell", "instruct", "direct"})
 
 
 
@@ -77,7 +79,8 @@ def refused(trigger) -> bool:
     if trigger.dep_ in ("xcomp", "dobj", "pcomp"):
         if lemma in REFUSAL_WORDS or (lemma == "rule" and any(c.lower_ == "out" for c in head.children)):
             return True
-    return trigger.dep_ in ("xcomp", "ccomp") and lemma in REQUEST_WORDS
+    return (trigger.dep_ in ("xcomp", "ccomp") and lemma in REQUEST_WORDS) or (
+        trigger.dep_ == "xcomp" and lemma in ORDER_WORDS)
 
 
 def _reported_clause(token) -> bool:

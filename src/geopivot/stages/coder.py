@@ -25,7 +25,8 @@ from ..timeexpr import resolve
 METHOD = "rules-v1"
 # Verbs whose complement is the act they aim at ("seeks to forge ties"); bare, they are events
 # of their own ("seeks clarification" is a REQUEST).
-INTENT_CARRIERS = frozenset({"seek", "try", "want", "aim", "attempt", "hope", "wish", "push", "move", "strive"})
+INTENT_CARRIERS = frozenset({"seek", "try", "want", "aim", "attempt", "hope", "wish", "push", "move", "strive",
+                             "prepare", "plan", "intend", "expect"})
 NO_EVENT = "NONE"
 HOSTING_VERBS = frozenset({"host", "receive", "welcome"})  # a lexicon row that blocks a reading: "released a statement" is not a release
 ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
@@ -63,6 +64,8 @@ class EventCoder:
 
     def _lookup(self, token) -> Trigger | None:
         if token.pos_ == "VERB":
+            if token.dep_ == "amod" or (token.dep_ == "acl" and token.tag_ == "VBN"):
+                return None  # "deported migrants", "the agreement signed in Pretoria": background, not asserted here
             if refused(token):
                 return None  # the refusal carries it: "refused to withdraw" is REJECT, not a withdrawal
             if token.lemma_.lower() in INTENT_CARRIERS and any(c.dep_ == "xcomp" for c in token.children):
