@@ -223,3 +223,15 @@ def test_an_order_to_leave_is_the_orders_event_not_a_departure(fictional_pipelin
 def test_reporting_to_reporters_does_not_hide_the_report(fictional_pipeline):
     events = coded(fictional_pipeline, "The minister told reporters that Gondor had expelled the Arnorian envoy.")
     assert ("SANCTION", "expel", ("GON",), ("ARN",), "asserted") in events
+
+
+def test_the_target_named_by_against_is_the_recipient(fictional_pipeline):
+    events = coded(fictional_pipeline, "Gondor mobilized army reservists for a possible war against Mordor.")
+    assert ("MOBILIZE", "troops", ("GON",), ("MOR",), "asserted") in events
+
+
+def test_a_curfew_with_no_target_is_imposed_at_home(fictional_pipeline):
+    doc = code_text("Gondor imposed a curfew on Monday.", "2023-08-10", pipeline=fictional_pipeline)
+    [event] = doc.events
+    [recipient] = event.recipients
+    assert event.type == "COERCE" and recipient.code == "GON" and "no target named" in recipient.reason

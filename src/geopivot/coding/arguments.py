@@ -85,6 +85,9 @@ def noun_arguments(noun, event_type: str | None = None) -> Arguments:
         for g in p.children if g.dep_ == "pobj"
     ]
     recipients = against + recipients  # "anti-French protests" are against France
+    if event_type == "REQUEST":  # "its demand that Israel ease restrictions": who is asked
+        recipients += [s for c in noun.children if c.dep_ in ("acl", "ccomp")
+                       for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
     if event_type not in SUBJECTIVE_GENITIVE:
         recipients += of_phrase  # "the arrest of opposition leaders": who was arrested
     if head.pos_ in ("VERB", "AUX"):

@@ -89,20 +89,8 @@ class EventCoder:
         args = noun_arguments(token, trigger.type) if trigger.nominal else verb_arguments(token)
         if trigger.type == "CONSULT" and token.lemma_.lower() in HOSTING_VERBS:
             args = Arguments(args.recipients, args.actors)  # PLOVER's visit: the guest acts, the host receives
-        actors = self._participants(args.actors, mentions)
-        recipients = self._participants(args.recipients, mentions)
         place = attachments.place(token, doc)
-        if trigger.mode == "visit" and place is not None and place.country and not _resolved(recipients):
-            # "arrived in Niamey": the host of a visit is the state visited
-            recipients = (Participant(place.name, place.start, place.end, place.country),)
-        if not _resolved(actors):
-            actors = _actor_from_place(token.sent, doc, place, actors, recipients)
-        if recipients and not _resolved(recipients):
-            recipients = _recipient_from_place(doc, place, recipients, actors, token)
-        if recipients and not _resolved(recipients) and _resolved(actors):
-            recipients = _domestic_recipient(args.recipients, recipients, actors)
-        # a state acting on itself needs two distinct sectors; otherwise one side was read twice
-        recipients = tuple(r for r in recipients if (r.code, r.sector) not in {(a.code, a.sector) for a in actors})
+        actors, recipients = self._sides(doc, token, trigger, args, place, mentions)
         if not _political(actors, recipients, args.actors + args.recipients):
             return None
         weight = salience.score(token, trigger, _resolved(actors), _resolved(recipients))
@@ -143,6 +131,31 @@ class EventCoder:
             quad_class=coding.quad_class,
             place=place,
         )
+
+    def _sides(self, doc, token, trigger: Trigger, args: Arguments, place, mentions):
+        """Actors and recipients as the parse names them, then what can be inferred where it names none."""
+        actors = self._participants(args.actors, mentions)
+        recipients = self._participants(args.recipients, mentions)
+        # a state acting on itself needs two distinct sectors; otherwise one side was read twice
+        recipients = tuple(r for r in recipients if (r.code, r.sector) not in {(a.code, a.sector) for a in actors})
+        if trigger.mode == "visit" and place is not None and place.country and not _resolved(recipients):
+            # "arrived in Niamey": the host of a visit is the state visited
+            recipients = (Participant(place.name, place.start, place.end, place.country),)
+        if not _resolved(actors):
+            actors = _actor_from_place(token.sent, doc, place, actors, recipients)
+        if recipients and not _resolved(recipients):
+            recipients = _recipient_from_place(doc, place, recipients, actors, token)
+        if not _resolved(recipients) and trigger.type in TARGETED_TYPES:
+            recipients = self._participants(_against(token), mentions) or recipients
+        if recipients and not _resolved(recipients) and _resolved(actors):
+            recipients = _domestic_recipient(args.recipients, recipients, actors)
+        if not _resolved(recipients) and _resolved(actors) and trigger.type in DOMESTIC_BY_DEFAULT:
+            # a curfew, a ban, a protest with no target named: within the actor's own state
+            code = next(a.code for a in actors if a.code)
+            if code not in NON_STATE_CODES:
+                recipients = (Participant("", token.idx, token.idx, code,
+                                          reason="no target named; a coercive act or protest at home"),)
+        return actors, recipients
 
     def _participants(self, heads, mentions: list[Mention]) -> tuple[Participant, ...]:
         found: list[Participant] = []
@@ -190,6 +203,21 @@ def _state_actor(actors, heads) -> bool:
 
 
 OBLIGATION_AUX = frozenset({"must", "should"})
+TARGETED_TYPES = frozenset({"MOBILIZE", "THREATEN", "ASSAULT", "ACCUSE", "PROTEST", "SANCTION", "COERCE", "REJECT"})
+DOMESTIC_BY_DEFAULT = frozenset({"COERCE", "PROTEST"})
+NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG", "MNC"})
+CLAUSE_BOUNDARIES = frozenset({"relcl", "ccomp", "advcl", "parataxis", "acl"})
+
+
+def _against(token) -> list:
+    """'mobilized reservists for a possible war against Iraq': the target, however deep in the clause."""
+    found, stack = [], [c for c in token.children if c.dep_ not in CLAUSE_BOUNDARIES]
+    while stack:
+        t = stack.pop()
+        if t.dep_ == "prep" and t.lower_ == "against":
+            found.extend(g for g in t.children if g.dep_ == "pobj")
+        stack.extend(c for c in t.children if c.dep_ not in CLAUSE_BOUNDARIES)
+    return found
 
 
 def _demander(token):
