@@ -235,3 +235,11 @@ def test_a_curfew_with_no_target_is_imposed_at_home(fictional_pipeline):
     [event] = doc.events
     [recipient] = event.recipients
     assert event.type == "COERCE" and recipient.code == "GON" and "no target named" in recipient.reason
+
+
+def test_a_name_inside_the_target_phrase_is_not_the_unnamed_attacker(fictional_pipeline):
+    """Regression: 'an attack on the Niger–Benin pipeline' made Benin the attacker (WCEP, 2024)."""
+    doc = code_text("Six Gondorian soldiers were killed in an attack on the Arnor–Gondor road near Edoras.",
+                    "2023-08-10", pipeline=fictional_pipeline)
+    actors = [a.code for e in doc.events for a in e.actors]
+    assert "ARN" not in actors

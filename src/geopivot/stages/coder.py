@@ -322,14 +322,19 @@ DOMESTIC_NOUNS = frozenset({
 
 
 def _locative(spacy_doc, m: Mention) -> bool:
+    """'in Kidal', 'in the Iraqi city of Basra', not 'an attack on the Niger–Benin pipeline in Dosso'."""
     span = spacy_doc.char_span(m.start, m.end)
     if span is None:
         return False
     token = span.root
-    for _ in range(4):
-        if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS - {"into"}:  # into: moving, not being
-            return True
-        if token.head.i == token.i:
+    for _ in range(3):
+        if token.dep_ == "pobj":
+            prep = token.head
+            if prep.lower_ == "of" and prep.head.dep_ == "pobj":  # "the city of Basra"
+                token = prep.head
+                continue
+            return prep.lower_ in LOCATIVE_PREPOSITIONS - {"into"}  # into: moving, not being
+        if token.dep_ not in ("amod", "appos") or token.head.i == token.i:
             return False
         token = token.head
     return False
