@@ -243,3 +243,18 @@ def test_a_name_inside_the_target_phrase_is_not_the_unnamed_attacker(fictional_p
                     "2023-08-10", pipeline=fictional_pipeline)
     actors = [a.code for e in doc.events for a in e.actors]
     assert "ARN" not in actors
+
+
+def test_coordinated_verbs_share_their_recipient(fictional_pipeline):
+    events = coded(fictional_pipeline, "Gondorian doctors donated and delivered medicine to Arnor.")
+    assert ("AID", None, ("GON",), ("ARN",), "asserted") in events
+
+
+def test_an_event_noun_can_modify_a_generic_head(fictional_pipeline):
+    events = coded(fictional_pipeline, "Rohan launched a mediation effort between Gondor and Arnor.")
+    assert [e[0] for e in events] == ["CONSULT"] and set(events[0][3]) == {"GON", "ARN"}
+
+
+def test_a_speakers_must_through_a_copula_is_still_a_request(fictional_pipeline):
+    events = coded(fictional_pipeline, "Rohan said Gondor must be ready to release the Arnorian prisoners.")
+    assert ("REQUEST", None, ("ROH",), ("GON",), "asserted") in events

@@ -61,6 +61,12 @@ def verb_arguments(verb) -> Arguments:
         recipients = ()
     taken = {t.i for t in (*actors, *recipients)}
     recipients += tuple(h for h in _recipient_heads(verb) if h.i not in taken)
+    if not recipients and _verb_conjuncts(verb):
+        # "donated and delivered goods to Baghdad": coordinated verbs share their objects
+        for sibling in _verb_conjuncts(verb):
+            recipients += tuple(h for h in _recipient_heads(sibling) if h.i not in taken)
+            if recipients:
+                break
     if not recipients and verb.lemma_.lower() in ADDRESSEE_IN_CLAUSE:
         # "demanded that Hamas renounce ...": who is asked is the subject of what is asked
         recipients = tuple(s for c in verb.children if c.dep_ == "ccomp"
@@ -159,6 +165,10 @@ def _recipient_heads(verb):
             yield from (g for g in child.children if g.dep_ == "dobj")
             yield from (g for p in child.children if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPOSITIONS - (WEAK_PREPOSITIONS - {"from"})
                         for g in p.children if g.dep_ == "pobj")
+
+
+def _verb_conjuncts(verb):
+    return [c for c in verb.conjuncts if c.pos_ == "VERB" and c.i != verb.i]
 
 
 def _expand_conjuncts(heads: tuple) -> tuple:

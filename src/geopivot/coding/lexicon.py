@@ -33,6 +33,7 @@ GENERIC_LIGHT_VERBS = frozenset({"hold", "launch", "stage", "carry", "conduct", 
                                  "lead", "organize", "organise", "call", "pay", "host", "open", "resume",
                                  "complete", "finish", "engage", "undertake", "step", "approve", "authorize",
                                  "authorise", "agree", "plan", "extend", "grant", "offer", "prompt", "force", "trigger"})
+GENERIC_EVENT_HEADS = frozenset({"effort", "operation", "campaign", "mission", "process", "initiative", "bid"})
 PREPOSITIONAL_LIGHT_VERBS = frozenset({"engage", "participate", "take", "join", "involve", "embark"})
 BACKGROUND_PREPOSITIONS = frozenset({"following", "after", "amid", "during", "despite"})
 HEDGE_NOUNS = frozenset({"discussion", "talk", "threat", "possibility", "prospect", "risk", "fear", "plan",
@@ -99,7 +100,11 @@ class TriggerLexicon:
     def match_noun(self, token) -> Trigger | None:
         rows = self._nouns.get(token.lemma_.lower())
         if not rows:
-            return None
+            # "launched a mediation effort": the event noun may be a modifier of a generic head noun
+            modifier = next((c for c in token.children if c.dep_ == "compound" and c.lemma_.lower() in self._nouns), None)
+            if modifier is None or token.lemma_.lower() not in GENERIC_EVENT_HEADS:
+                return None
+            rows = self._nouns[modifier.lemma_.lower()]
         bare = next((t for t in rows if t.light_verb is None), None)
         prep = token.head if token.dep_ == "pobj" else None
         if prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in HEDGE_NOUNS:

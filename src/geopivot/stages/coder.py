@@ -221,7 +221,10 @@ def _against(token) -> list:
 
 
 def _demander(token):
-    """The speaker when the trigger says what someone must or should do, in what the speaker said."""
+    """The speaker when the trigger says what someone must or should do, in what the speaker said
+    ("the US must be ready to mediate": through the adjective and copula to the reported clause)."""
+    while token.dep_ in ("xcomp", "acomp") and token.head.i != token.i:
+        token = token.head
     if token.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in token.children):
         return None
     head = token.head
