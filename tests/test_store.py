@@ -179,3 +179,17 @@ def test_non_english_document_is_skipped_with_its_language(tmp_path, fictional_p
         report = ingest([corpus], store, fictional_pipeline, settings)
         assert report.stored == 1 and report.skipped == {"not English": 1}
         assert "'fr'" in report.failures[0].message and "fr.txt" in report.failures[0].message
+
+
+def test_a_rerun_on_stored_input_does_not_load_the_model(tmp_path, fictional_pipeline, settings):
+    corpus = write_stories(tmp_path / "c", STORIES[:2])
+    calls = []
+
+    def factory():
+        calls.append(1)
+        return fictional_pipeline
+
+    with open_store(settings.db_path) as store:
+        ingest([corpus], store, factory, settings)
+        ingest([corpus], store, factory, settings)
+    assert calls == [1]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .ids import document_id
@@ -28,13 +28,14 @@ def ingest(
     db: str | Path | None = None,
     *,
     settings: Settings | None = None,
-    pipeline: Pipeline | None = None,
+    pipeline: Pipeline | Callable[[], Pipeline] | None = None,
     on_item: ProgressCallback | None = None,
 ) -> IngestReport:
-    """Read files or folders, code them and store them in ``db`` (idempotent)."""
+    """Read files or folders, code them and store them in ``db`` (idempotent; the model is
+    loaded only if something new needs coding)."""
     settings = settings or Settings.from_env()
     with open_store(db or settings.db_path) as store:
-        return _ingest(paths, store, pipeline or build_pipeline(settings), settings, on_item)
+        return _ingest(paths, store, pipeline or (lambda: build_pipeline(settings)), settings, on_item)
 
 
 def events(

@@ -54,14 +54,16 @@ def ingest(
 def _ingest_with_progress(paths, settings: Settings) -> IngestReport:
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} read"),
                   TimeElapsedColumn(), console=err, transient=True) as progress:
-        task = progress.add_task("loading the English model", total=None)
-        pipeline = api.build_pipeline(settings)
-        progress.update(task, description="ingesting")
+        task = progress.add_task("reading", total=None)
+
+        def load_pipeline():
+            progress.update(task, description="loading the English model")
+            return api.build_pipeline(settings)
 
         def on_item(origin: str) -> None:
             progress.update(task, advance=1, description=f"ingesting {Path(origin).name[:40]}")
 
-        return api.ingest(paths, settings.db_path, settings=settings, pipeline=pipeline, on_item=on_item)
+        return api.ingest(paths, settings.db_path, settings=settings, pipeline=load_pipeline, on_item=on_item)
 
 
 def _print_report(report: IngestReport, db: str | None) -> None:

@@ -18,7 +18,7 @@ from .ids import document_id
 from .ingest import Record, iter_records
 from .ingest.language import guess_language
 from .model import Document
-from .pipeline import Failure, Pipeline, process_batch
+from .pipeline import BatchResult, Failure, Pipeline, process_batch
 from .settings import Settings
 from .store import NearDuplicate, SQLiteStore, WriteBatch
 
@@ -46,10 +46,12 @@ class IngestReport:
 def ingest(
     paths: Iterable[str | Path],
     store: SQLiteStore,
-    pipeline: Pipeline,
+    pipeline: Pipeline | Callable[[], Pipeline],
     settings: Settings,
     on_item: ProgressCallback | None = None,
 ) -> IngestReport:
+    """Ingest ``paths`` into ``store``. ``pipeline`` may be a factory, called only when there is
+    something new to code, so re-running on stored input does not even load the model."""
     job = _IngestJob(store, pipeline, settings, on_item or (lambda origin: None))
     for item in iter_records(paths, settings.max_document_chars):
         job.take(item)
@@ -59,7 +61,8 @@ def ingest(
 
 class _IngestJob:
     def __init__(self, store, pipeline, settings, on_item):
-        self.store, self.pipeline, self.settings, self.on_item = store, pipeline, settings, on_item
+        self.store, self.settings, self.on_item = store, settings, on_item
+        self._pipeline = pipeline
         self.report = IngestReport()
         self.pending = dedup.PendingIndex()
         self.batch: list[tuple[Document, bytes]] = []
@@ -110,9 +113,17 @@ class _IngestJob:
         self.report.skipped[failure.reason] += 1
         self.report.failures.append(failure)
 
+    @property
+    def pipeline(self) -> Pipeline:
+        if not isinstance(self._pipeline, Pipeline):
+            self._pipeline = self._pipeline()
+        return self._pipeline
+
     def flush(self) -> None:
+        if not (self.batch or self.duplicates or self.failures):
+            return
         blobs = {doc.id: blob for doc, blob in self.batch}
-        result = process_batch(self.pipeline, (doc for doc, _ in self.batch))
+        result = process_batch(self.pipeline, (doc for doc, _ in self.batch)) if self.batch else BatchResult()
         for failure in result.failures:
             self._fail(failure)
         stored = {doc.id for doc in result.documents}
@@ -131,7 +142,7 @@ class _IngestJob:
             failures=self.failures,
             succeeded_origins=[d.meta.origin for d in result.documents if d.meta.origin]
             + [d.meta.origin for d in duplicates if d.meta.origin],
-            pipeline=self.pipeline.version,
+            pipeline=self.pipeline.version if self.batch else "",
         ))
         self.report.stored += len(result.documents)
         self.report.sentences += sum(len(d.sentences or ()) for d in result.documents)
