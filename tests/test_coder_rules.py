@@ -258,3 +258,7 @@ def test_an_event_noun_can_modify_a_generic_head(fictional_pipeline):
 def test_a_speakers_must_through_a_copula_is_still_a_request(fictional_pipeline):
     events = coded(fictional_pipeline, "Rohan said Gondor must be ready to release the Arnorian prisoners.")
     assert ("REQUEST", None, ("ROH",), ("GON",), "asserted") in events
+
+
+def test_a_disaster_is_not_an_assault(fictional_pipeline):
+    assert coded(fictional_pipeline, "A fire killed four Gondorian soldiers in Osgiliath.") == []

@@ -28,6 +28,11 @@ METHOD = "rules-v1"
 INTENT_CARRIERS = frozenset({"seek", "try", "want", "aim", "attempt", "hope", "wish", "push", "move", "strive",
                              "prepare", "plan", "intend", "expect"})
 NO_EVENT = "NONE"
+NATURAL_CAUSES = frozenset({
+    "fire", "blaze", "wildfire", "earthquake", "quake", "flood", "flooding", "storm", "cyclone", "hurricane",
+    "typhoon", "tornado", "landslide", "avalanche", "heatwave", "drought", "disease", "virus", "outbreak",
+    "epidemic", "pandemic", "crash", "accident", "collapse", "stampede", "tsunami", "eruption", "lightning",
+})
 HOSTING_VERBS = frozenset({"host", "receive", "welcome"})  # a lexicon row that blocks a reading: "released a statement" is not a release
 ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 
@@ -89,6 +94,8 @@ class EventCoder:
         args = noun_arguments(token, trigger.type) if trigger.nominal else verb_arguments(token)
         if trigger.type == "CONSULT" and token.lemma_.lower() in HOSTING_VERBS:
             args = Arguments(args.recipients, args.actors)  # PLOVER's visit: the guest acts, the host receives
+        if args.actors and args.actors[0].lemma_.lower() in NATURAL_CAUSES:
+            return None  # "a fire kills four people", "floods killed dozens": no actor, no political event
         place = attachments.place(token, doc)
         actors, recipients = self._sides(doc, token, trigger, args, place, mentions)
         if not _political(actors, recipients, args.actors + args.recipients):
