@@ -103,3 +103,20 @@ def test_evaluate_names_a_broken_gold_line(tmp_path):
     gold.write_text('{"id": "g1", "events": []}\n')
     result = geopivot("evaluate", gold)
     assert result.returncode == 1 and "gold.jsonl:1" in result.stderr and '"text"' in result.stderr
+
+
+def test_actors_show_resolves_a_person_on_a_date():
+    data = json.loads(geopivot("actors", "show", "Mohamed Bazoum", "--date", "2022-05-01").stdout)
+    assert (data["query"], data["code"], data["sector"], data["reason"]) == ("Mohamed Bazoum", "NER", "GOV", None)
+    data = json.loads(geopivot("actors", "show", "the Kremlin").stdout)
+    assert (data["code"], data["sector"]) == ("RUS", "GOV")
+
+
+def test_actors_unresolved_lists_names_to_add(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Story\nAugust 3, 2023\n\nFrance condemned the Zorblatt Front for its raid.\n")
+    db = tmp_path / "u.db"
+    geopivot("ingest", folder, "--db", db)
+    result = geopivot("actors", "unresolved", "--db", db)
+    assert result.returncode == 0 and "Zorblatt Front" in result.stdout

@@ -6,7 +6,9 @@
 [('SANCTION', 'expel')]
 """
 
-from .api import code_text, demo_corpus_path, evaluate, events, ingest, summary
+from .api import (
+    code_text, demo_corpus_path, evaluate, events, ingest, resolve_actor, summary, unresolved_actors,
+)
 from .errors import GeopivotError
 from .jobs import IngestReport
 from .model import Document, Event, EventDate, Identifier, Mention, Metadata, Participant, Place, Sentence
@@ -39,5 +41,7 @@ __all__ = [
     "ingest",
     "open_store",
     "process_batch",
+    "resolve_actor",
     "summary",
+    "unresolved_actors",
 ]

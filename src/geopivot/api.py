@@ -54,6 +54,23 @@ def events(
         return list(store.events(where))
 
 
+def unresolved_actors(db: str | Path | None = None, limit: int = 50) -> list[dict]:
+    """Names in stored documents that resolved to no actor or place, with counts and reasons."""
+    with open_store(db or Settings.from_env().db_path) as store:
+        return store.unresolved_mentions(limit)
+
+
+def resolve_actor(name: str, date: str | None = None) -> dict:
+    """What a name resolves to on a date: a state, organisation or office holder, or why not."""
+    from dataclasses import asdict
+
+    from .actors import load_actor_index
+    from .people import load_people_index
+
+    found = load_people_index().resolve(name, date) or load_actor_index().resolve(name)
+    return {"query": name, "date": date, **asdict(found)}
+
+
 def summary(db: str | Path | None = None) -> Summary:
     with open_store(db or Settings.from_env().db_path) as store:
         return summarize(store)

@@ -192,6 +192,38 @@ def demo(db: Path = typer.Option(Path("geopivot-demo.db"), "--db", help="Where t
     out.print(f"            geopivot events --db {db} --type SANCTION --format csv", highlight=False)
 
 
+actors_app = typer.Typer(help="What names resolve to, and which stored names did not resolve.", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.command("show")
+def actors_show(
+    name: str = typer.Argument(..., help="A state, capital, demonym, organisation or person."),
+    date: Optional[str] = typer.Option(None, help="Resolve a person's office on this date (YYYY-MM-DD)."),
+) -> None:
+    """Show what a name resolves to.
+
+    Example: geopivot actors show "Mohamed Bazoum" --date 2023-08-01
+    """
+    typer.echo(json.dumps(api.resolve_actor(name, date), indent=2, ensure_ascii=False))
+
+
+@actors_app.command("unresolved")
+def actors_unresolved(
+    db: Optional[Path] = DbOption,
+    limit: int = typer.Option(50, help="At most this many names."),
+) -> None:
+    """List names in stored documents that resolved to no actor or place, most frequent first.
+
+    Example: geopivot actors unresolved --db geopivot-demo.db --limit 20
+    """
+    db_path = str(db) if db else Settings.from_env().db_path
+    _require_db(db_path)
+    for row in api.unresolved_actors(db_path, limit):
+        out.print(f"{row['mentions']:5d}  {row['text']}  [dim]({row['kind']}, {row['label']}, "
+                  f"{row['documents']} documents)[/]", highlight=False)
+
+
 @app.command("settings")
 def settings_cmd(markdown: bool = typer.Option(False, help="Print the Markdown table of docs/settings.md.")) -> None:
     """Show every setting with its current value (after GEOPIVOT_* variables).

@@ -320,6 +320,13 @@ class SQLiteStore:
             "WHERE a.role = 'actor' AND a.code IS NOT NULL AND r.code IS NOT NULL AND a.code != r.code "
             "GROUP BY a.code, r.code ORDER BY n DESC, a.code, r.code LIMIT ?", (limit,))]
 
+    def unresolved_mentions(self, limit: int = 50) -> list[dict]:
+        """Actor and place names the actor index could not resolve, most frequent first."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT text, kind, label, count(*) AS mentions, count(DISTINCT doc_id) AS documents, "
+            "min(reason) AS reason FROM mentions WHERE code IS NULL AND kind IN ('actor', 'place') "
+            "GROUP BY text, kind, label ORDER BY mentions DESC, text LIMIT ?", (limit,))]
+
     def failures(self) -> list[dict]:
         return [dict(r) for r in self.conn.execute("SELECT * FROM failures ORDER BY last_seen, origin")]
 
