@@ -78,7 +78,7 @@ def test_summary_and_settings(stored):
 
 
 def test_every_command_has_help_with_an_example():
-    for command in ("ingest", "code", "events", "evaluate", "summary", "demo", "settings"):
+    for command in ("ingest", "code", "events", "evaluate", "summary", "demo", "settings", "recode"):
         result = geopivot(command, "--help")
         assert result.returncode == 0 and "Example:" in result.stdout and "geopivot" in result.stdout, command
 

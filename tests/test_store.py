@@ -193,3 +193,22 @@ def test_a_rerun_on_stored_input_does_not_load_the_model(tmp_path, fictional_pip
         ingest([corpus], store, factory, settings)
         ingest([corpus], store, factory, settings)
     assert calls == [1]
+
+
+def test_recode_replaces_annotations_of_stale_documents_only(tmp_path, fictional_pipeline, settings):
+    from geopivot.jobs import recode
+    from geopivot.pipeline import Pipeline
+
+    corpus = write_stories(tmp_path / "c", STORIES[:3])
+    with open_store(settings.db_path) as store:
+        ingest([corpus], store, fictional_pipeline, settings)
+        events_before = store.count("events")
+        store.conn.execute("UPDATE documents SET pipeline = 'old coder' WHERE rowid = 1")
+        newer = Pipeline(fictional_pipeline.stages, version=fictional_pipeline.version)
+        report = recode(store, newer, settings)
+        assert (report.recoded, report.up_to_date) == (1, 2)
+        assert store.count("events") == events_before  # same coder: same events, none doubled
+        again = recode(store, newer, settings)
+        assert again.recoded == 0
+        assert recode(store, newer, settings, everything=True).recoded == 3
+        assert store.count("events") == events_before

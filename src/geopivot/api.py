@@ -38,6 +38,16 @@ def ingest(
         return _ingest(paths, store, pipeline or (lambda: build_pipeline(settings)), settings, on_item)
 
 
+def recode(db: str | Path | None = None, *, everything: bool = False, settings: Settings | None = None,
+           pipeline: Pipeline | None = None, on_item: ProgressCallback | None = None):
+    """Re-code stored documents after the coder or the actor files changed (idempotent)."""
+    from .jobs import recode as run
+
+    settings = settings or Settings.from_env()
+    with open_store(db or settings.db_path) as store:
+        return run(store, pipeline or build_pipeline(settings), settings, everything, on_item)
+
+
 def events(
     db: str | Path | None = None,
     *,

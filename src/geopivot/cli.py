@@ -83,6 +83,24 @@ def _print_report(report: IngestReport, db: str | None) -> None:
 
 
 @app.command()
+def recode(
+    db: Optional[Path] = DbOption,
+    everything: bool = typer.Option(False, "--all", help="Re-code every document, not only stale ones."),
+) -> None:
+    """Re-code stored documents coded by an older coder or actor list (texts and metadata stay).
+
+    Example: geopivot recode --db geopivot-demo.db
+    """
+    settings = Settings.from_env(db_path=str(db) if db else None)
+    _require_db(settings.db_path)
+    report = api.recode(settings.db_path, everything=everything, settings=settings)
+    out.print(f"re-coded {report.recoded} documents · {report.up_to_date} already up to date · "
+              f"{len(report.failures)} failed")
+    for failure in report.failures[:20]:
+        err.print(f"  [yellow]failed[/] {failure.message}", highlight=False)
+
+
+@app.command()
 def code(
     text: str = typer.Argument(..., help="The text to code (quote it)."),
     date: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD, for relative dates."),

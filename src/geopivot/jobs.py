@@ -149,3 +149,27 @@ class _IngestJob:
         self.report.events += sum(len(d.events or ()) for d in result.documents)
         self.batch, self.duplicates, self.failures = [], [], []
         self.pending.clear()
+
+
+@dataclass
+class RecodeReport:
+    recoded: int = 0
+    up_to_date: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def recode(store: SQLiteStore, pipeline: Pipeline, settings: Settings, everything: bool = False,
+           on_item: ProgressCallback | None = None) -> RecodeReport:
+    """Re-run the pipeline on stored documents coded by another pipeline version (or all of them),
+    replacing their sentences, mentions and events batch by batch; texts and metadata stay."""
+    stale = store.document_ids() if everything else store.documents_coded_by_other(pipeline.version)
+    report = RecodeReport(up_to_date=store.count("documents") - len(stale))
+    for start in range(0, len(stale), settings.batch_size):
+        batch = [store.get_document(doc_id) for doc_id in stale[start:start + settings.batch_size]]
+        fresh = [Document(id=d.id, text=d.text, meta=d.meta) for d in batch]
+        result = process_batch(pipeline, fresh)
+        report.recoded += store.replace_annotations(result.documents, pipeline.version)
+        report.failures.extend(result.failures)
+        for doc in fresh:
+            (on_item or (lambda origin: None))(doc.meta.origin or doc.id)
+    return report

@@ -40,6 +40,20 @@ def build_pipeline(
 
 
 def pipeline_version(nlp) -> str:
-    """What produced the stored annotations, so stale documents can be found and recoded."""
+    """What produced the stored annotations: coder, model and a fingerprint of the shipped lexicons
+    and actor tables, so `geopivot recode` finds documents coded before any of them changed."""
     meta = getattr(nlp, "meta", {}) or {}
-    return f"{METHOD}; {meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+    return (f"{METHOD}; {meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}; "
+            f"data-{data_fingerprint()}")
+
+
+def data_fingerprint() -> str:
+    import hashlib
+    from importlib import resources
+
+    digest = hashlib.blake2b(digest_size=6)
+    for item in sorted(resources.files("geopivot.data").iterdir(), key=lambda f: f.name):
+        if item.name.endswith((".tsv", ".json")):
+            digest.update(item.name.encode())
+            digest.update(item.read_bytes())
+    return digest.hexdigest()

@@ -188,6 +188,9 @@ class SQLiteStore:
                 "INSERT OR IGNORE INTO minhash_bands VALUES (?, ?, ?)",
                 [(band, key, doc.id) for band, key in enumerate(dedup.band_keys(dedup.from_blob(blob)))],
             )
+        self._insert_annotations(doc)
+
+    def _insert_annotations(self, doc: Document) -> None:
         self.conn.executemany(
             "INSERT INTO sentences VALUES (?, ?, ?, ?)",
             [(doc.id, i, s.start, s.end) for i, s in enumerate(doc.sentences or ())],
@@ -199,6 +202,31 @@ class SQLiteStore:
         )
         for event in doc.events or ():
             self._insert_event(doc.id, event)
+
+    def replace_annotations(self, documents: Iterable[Document], pipeline: str) -> int:
+        """Swap stored sentences, mentions and events for newly coded ones, in one transaction."""
+        count = 0
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for doc in documents:
+                self.conn.execute(
+                    "DELETE FROM event_participants WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)",
+                    (doc.id,))
+                for table in ("events", "mentions", "sentences"):
+                    self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc.id,))
+                self._insert_annotations(doc)
+                self.conn.execute("UPDATE documents SET pipeline = ? WHERE id = ?", (pipeline, doc.id))
+                count += 1
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return count
+
+    def documents_coded_by_other(self, pipeline: str) -> list[str]:
+        """Ids of stored documents whose annotations another pipeline version produced."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM documents WHERE pipeline IS NOT ? ORDER BY published, id", (pipeline,))]
 
     def _insert_event(self, doc_id: str, e: Event) -> None:
         place = e.place
