@@ -120,3 +120,19 @@ def test_actors_unresolved_lists_names_to_add(tmp_path):
     geopivot("ingest", folder, "--db", db)
     result = geopivot("actors", "unresolved", "--db", db)
     assert result.returncode == 0 and "Zorblatt Front" in result.stdout
+
+
+def test_actors_add_makes_a_new_name_resolve(tmp_path):
+    assert geopivot("actors", "add", "Zorblatt Front", "--code", "img", "--label", "ORG", cwd=tmp_path).returncode == 0
+    assert "Zorblatt Front\tIMG" in (tmp_path / "geopivot-actors.tsv").read_text()
+    [event] = json.loads(geopivot("code", "France condemned the Zorblatt Front for its raid.", cwd=tmp_path).stdout)
+    assert [r["code"] for r in event["recipients"]] == ["IMG"]
+    assert "Zorblatt Front" in geopivot("actors", "list", "--search", "zorblatt", cwd=tmp_path).stdout
+
+
+def test_actors_add_refuses_a_bad_code_and_a_broken_file_is_named(tmp_path):
+    result = geopivot("actors", "add", "Somewhere", "--code", "12", cwd=tmp_path)
+    assert result.returncode == 1 and "not three letters" in result.stderr
+    (tmp_path / "geopivot-actors.tsv").write_text("text\tcode\tsector\tlabel\nNameless\t\t\tORG\n")
+    result = geopivot("code", "France condemned Nameless.", cwd=tmp_path)
+    assert result.returncode == 1 and "geopivot-actors.tsv" in result.stderr and "lack text or code" in result.stderr

@@ -13,10 +13,13 @@ import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
+from .errors import ConfigurationError
 from .model import Resolution
 
 STATE_CODES_ARE_ISO3 = "ISO 3166-1 alpha-3"
+NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG", "MNC", "UNO"})
 
 
 @dataclass(frozen=True)
@@ -117,15 +120,53 @@ def organisation_entries(rows: Iterable[dict[str, str]]) -> Iterator[ActorEntry]
 
 def metonym_entries(rows: Iterable[dict[str, str]]) -> Iterator[ActorEntry]:
     for row in rows:
+        code = row["code"]
         yield ActorEntry(
-            row["text"], row["code"], row["text"].removeprefix("the "), row["label"],
-            row["sector"] or None, row["code"],
+            row["text"], code, row["text"].removeprefix("the "), row["label"],
+            row.get("sector") or None, None if code in NON_STATE_CODES else code,
         )
 
 
-def load_actor_index() -> ActorIndex:
-    """The actor index shipped with geopivot: states, organisations and metonyms."""
+USER_COLUMNS = ("text", "code", "sector", "label")
+USER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
+
+
+def read_user_rows(path: str | Path | None) -> list[dict[str, str]]:
+    if not path or not Path(path).is_file():
+        return []
+    with open(path, encoding="utf-8") as handle:
+        rows = list(csv.DictReader((line for line in handle if not line.startswith("#")),
+                                   delimiter="\t", quoting=csv.QUOTE_NONE))
+    bad = [r for r in rows if not r.get("text") or not r.get("code")]
+    if bad:
+        raise ConfigurationError(
+            f"{path}: {len(bad)} row(s) lack text or code; each row needs the columns {', '.join(USER_COLUMNS)}. "
+            "Fix the file or re-create it with `geopivot actors add`."
+        )
+    return rows
+
+
+def add_user_actor(path: str | Path, text: str, code: str, sector: str | None, label: str) -> None:
+    """Append one name to the user's actor file, creating it with its header."""
+    code = code.upper()
+    if len(code) != 3 or not code.isalpha():
+        raise ConfigurationError(f"code {code!r} is not three letters; use ISO 3166 alpha-3 or IGO/NGO/IMG/MNC")
+    if label not in USER_LABELS:
+        raise ConfigurationError(f"label {label!r} is not one of {', '.join(sorted(USER_LABELS))}")
+    if "\t" in text or "\n" in text:
+        raise ConfigurationError("the name may not contain tabs or line breaks")
+    path = Path(path)
+    new = not path.exists()
+    with path.open("a", encoding="utf-8") as handle:
+        if new:
+            handle.write("\t".join(USER_COLUMNS) + "\n")
+        handle.write("\t".join([text.strip(), code, (sector or "").upper(), label]) + "\n")
+
+
+def load_actor_index(user_file: str | Path | None = None) -> ActorIndex:
+    """The actor index shipped with geopivot (states, organisations, metonyms), after the user's rows."""
     entries = [
+        *metonym_entries(read_user_rows(user_file)),
         *metonym_entries(_read_tsv("metonyms.tsv")),
         *organisation_entries(_read_tsv("organisations.tsv")),
         *state_entries(_read_tsv("countries.tsv")),

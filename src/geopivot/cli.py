@@ -226,6 +226,46 @@ def actors_show(
     typer.echo(json.dumps(api.resolve_actor(name, date), indent=2, ensure_ascii=False))
 
 
+@actors_app.command("add")
+def actors_add(
+    text: str = typer.Argument(..., help="The name as it is written in text, e.g. \"Sindh\"."),
+    code: str = typer.Option(..., help="ISO 3166 alpha-3 state code, or IGO, NGO, IMG, MNC."),
+    sector: Optional[str] = typer.Option(None, help="GOV, MIL, REB, OPP, JUD, LEG, BUS, MED, CVL, COP."),
+    label: str = typer.Option("ORG", help="Entity label: GPE (place/state), NORP, ORG or PERSON."),
+) -> None:
+    """Add a name to your own actor file (GEOPIVOT_ACTORS_FILE, default ./geopivot-actors.tsv).
+
+    Example: geopivot actors add "Sindh" --code PAK --sector GOV --label GPE
+    """
+    from .actors import add_user_actor
+
+    path = Settings.from_env().actors_file
+    add_user_actor(path, text, code, sector, label)
+    out.print(f"added {text!r} → {code.upper()} to {path}; run `geopivot recode --db FILE` to apply it "
+              "to documents already stored", highlight=False)
+
+
+@actors_app.command("list")
+def actors_list(
+    search: Optional[str] = typer.Option(None, help="Only names containing this text (any case)."),
+    limit: int = typer.Option(50, help="At most this many names."),
+) -> None:
+    """List names the actor index knows (yours first), with their codes.
+
+    Example: geopivot actors list --search sahel
+    """
+    from .actors import load_actor_index
+
+    shown = 0
+    for entry in load_actor_index(Settings.from_env().actors_file).entries():
+        if search and search.casefold() not in entry.surface.casefold():
+            continue
+        out.print(f"{entry.surface}\t{entry.code}\t{entry.sector or ''}\t{entry.label}", highlight=False)
+        shown += 1
+        if shown >= limit:
+            break
+
+
 @actors_app.command("unresolved")
 def actors_unresolved(
     db: Optional[Path] = DbOption,

@@ -6,6 +6,8 @@ list) can pass a small one; anything not passed is loaded from the package.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .actors import ActorIndex, load_actor_index
 from .nlp import load_nlp
 from .ontology import Ontology, load_ontology
@@ -28,7 +30,7 @@ def build_pipeline(
     people: PeopleIndex | None = None,
 ) -> Pipeline:
     settings = settings or Settings.from_env()
-    actor_index = actor_index if actor_index is not None else load_actor_index()
+    actor_index = actor_index if actor_index is not None else load_actor_index(settings.actors_file)
     people = people if people is not None else load_people_index()
     nlp = nlp if nlp is not None else load_nlp(settings.spacy_model, actor_index, people)
     stages = [
@@ -36,18 +38,18 @@ def build_pipeline(
         MentionStage(actor_index, people),
         EventCoder(lexicon or load_trigger_lexicon(), ontology or load_ontology(), actor_index, load_context_cues()),
     ]
-    return Pipeline(stages, version=pipeline_version(nlp))
+    return Pipeline(stages, version=pipeline_version(nlp, settings.actors_file))
 
 
-def pipeline_version(nlp) -> str:
+def pipeline_version(nlp, user_file: str | None = None) -> str:
     """What produced the stored annotations: coder, model and a fingerprint of the shipped lexicons
     and actor tables, so `geopivot recode` finds documents coded before any of them changed."""
     meta = getattr(nlp, "meta", {}) or {}
     return (f"{METHOD}; {meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}; "
-            f"data-{data_fingerprint()}")
+            f"data-{data_fingerprint(user_file)}")
 
 
-def data_fingerprint() -> str:
+def data_fingerprint(user_file: str | None = None) -> str:
     import hashlib
     from importlib import resources
 
@@ -56,4 +58,6 @@ def data_fingerprint() -> str:
         if item.name.endswith((".tsv", ".json")):
             digest.update(item.name.encode())
             digest.update(item.read_bytes())
+    if user_file and Path(user_file).is_file():
+        digest.update(Path(user_file).read_bytes())
     return digest.hexdigest()

@@ -50,6 +50,11 @@ class Settings:
         "80-word wire story with a new headline and one edited phrase scores 0.77, a "
         "30-word one 0.64 (kept apart: short texts differing in a clause may be distinct events).",
     )
+    actors_file: str = _setting(
+        "geopivot-actors.tsv",
+        "Your own additions to the actor index, read when the file exists: tab-separated columns "
+        "text, code, sector, label (as written by `geopivot actors add`); your rows win over the shipped ones.",
+    )
     default_language: str = _setting(
         "en", "Language assumed when a record carries none and the text is too short to tell."
     )
