@@ -262,3 +262,16 @@ def test_a_speakers_must_through_a_copula_is_still_a_request(fictional_pipeline)
 
 def test_a_disaster_is_not_an_assault(fictional_pipeline):
     assert coded(fictional_pipeline, "A fire killed four Gondorian soldiers in Osgiliath.") == []
+
+
+def test_the_junta_refers_back_to_the_state_the_document_is_about(fictional_pipeline):
+    text = "Gondor's army seized power in Osgiliath. The junta later expelled the Arnorian ambassador."
+    doc = code_text(text, "2023-08-10", pipeline=fictional_pipeline)
+    [expel] = [e for e in doc.events if e.type == "SANCTION"]
+    [actor] = expel.actors
+    assert actor.code == "GON" and "the state the document is about" in actor.reason
+
+
+def test_whoever_has_the_desire_develops_the_ties(fictional_pipeline):
+    events = coded(fictional_pipeline, "Gondor expressed a desire to develop ties with Rohan.")
+    assert ("COOPERATE", None, ("GON",), ("ROH",), "intended") in events

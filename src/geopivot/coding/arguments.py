@@ -39,6 +39,8 @@ ADDRESSEE_IN_CLAUSE = frozenset({
 })
 # Event nouns whose "of" phrase names who acted, not who was acted on.
 SUBJECTIVE_GENITIVE = frozenset({"RETREAT", "CONSULT", "PROTEST", "MOBILIZE", "AGREE", "THREATEN"})
+INTENTION_NOUNS = frozenset({"desire", "plan", "intention", "bid", "effort", "attempt", "decision", "readiness",
+                             "willingness", "commitment", "pledge", "promise", "offer", "wish", "determination"})
 ACTOR_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 NOUN_ACTOR_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 
@@ -129,6 +131,10 @@ def subject_of(verb):
     if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") or (verb.dep_ == "ccomp" and governor.pos_ == "ADJ"):
         subject, passive = subject_of(governor)
         return subject, passive and verb.dep_ == "conj" and verb.tag_ == "VBN"
+    if verb.dep_ == "acl" and governor.lemma_.lower() in INTENTION_NOUNS and governor.head.i != governor.i:
+        # "expressed a desire to develop ties": whoever has the desire
+        subject, passive = subject_of(governor.head)
+        return subject, False
     if verb.dep_ in ("relcl", "acl"):
         return governor, verb.dep_ == "acl" and verb.tag_ == "VBN"
     return None, False

@@ -53,12 +53,13 @@ class EventCoder:
         actor_mentions = [m for m in doc.mentions if m.kind == "actor"]
         events: list[Event] = []
         for sent in doc.parse.sents:
+            focus = _focus_state(actor_mentions, sent.start_char)  # what came before: "the junta" refers back
             sentence = Sentence(sent.start_char, sent.end_char)
             candidates = [
                 event
                 for token in sent
                 if (trigger := self._trigger(token)) is not None
-                and (event := self._event(doc, sentence, token, trigger, actor_mentions)) is not None
+                and (event := self._event(doc, sentence, token, trigger, actor_mentions, focus)) is not None
             ]
             events.extend(_one_per_reading(candidates))
         return doc.assign(events=tuple(events))
@@ -90,14 +91,14 @@ class EventCoder:
             return self.lexicon.match_noun(token)
         return None
 
-    def _event(self, doc, sentence, token, trigger: Trigger, mentions) -> Event | None:
+    def _event(self, doc, sentence, token, trigger: Trigger, mentions, focus=None) -> Event | None:
         args = noun_arguments(token, trigger.type) if trigger.nominal else verb_arguments(token)
         if trigger.type == "CONSULT" and token.lemma_.lower() in HOSTING_VERBS:
             args = Arguments(args.recipients, args.actors)  # PLOVER's visit: the guest acts, the host receives
         if args.actors and args.actors[0].lemma_.lower() in NATURAL_CAUSES:
             return None  # "a fire kills four people", "floods killed dozens": no actor, no political event
         place = attachments.place(token, doc)
-        actors, recipients = self._sides(doc, token, trigger, args, place, mentions)
+        actors, recipients = self._sides(doc, token, trigger, args, place, mentions, focus)
         if not _political(actors, recipients, args.actors + args.recipients):
             return None
         weight = salience.score(token, trigger, _resolved(actors), _resolved(recipients))
@@ -139,10 +140,10 @@ class EventCoder:
             place=place,
         )
 
-    def _sides(self, doc, token, trigger: Trigger, args: Arguments, place, mentions):
+    def _sides(self, doc, token, trigger: Trigger, args: Arguments, place, mentions, focus=None):
         """Actors and recipients as the parse names them, then what can be inferred where it names none."""
-        actors = self._participants(args.actors, mentions)
-        recipients = self._participants(args.recipients, mentions)
+        actors = self._participants(args.actors, mentions, focus)
+        recipients = self._participants(args.recipients, mentions, focus)
         # a state acting on itself needs two distinct sectors; otherwise one side was read twice
         recipients = tuple(r for r in recipients if (r.code, r.sector) not in {(a.code, a.sector) for a in actors})
         if trigger.mode == "visit" and place is not None and place.country and not _resolved(recipients):
@@ -164,7 +165,7 @@ class EventCoder:
                                           reason="no target named; a coercive act or protest at home"),)
         return actors, recipients
 
-    def _participants(self, heads, mentions: list[Mention]) -> tuple[Participant, ...]:
+    def _participants(self, heads, mentions: list[Mention], focus: str | None = None) -> tuple[Participant, ...]:
         found: list[Participant] = []
         for head in heads:
             start, end = phrase_bounds(head, shallow=head.dep_ == "pobj" and head.head.lower_ in WEAK_PREPOSITIONS)
@@ -178,6 +179,10 @@ class EventCoder:
                 ))
             if not resolved:
                 text = head.doc.text[start:end]
+                if focus and _refers_back(head):
+                    found.append(Participant(text=text, start=start, end=end, code=focus, sector=sector,
+                                             reason=f"{text!r} read as {focus}, the state the document is about so far"))
+                    continue
                 found.append(Participant(text=text, start=start, end=end, code=None, sector=sector,
                                          reason=f"no known actor is named in {text!r}"))
         if _resolved(found):  # a side that names a known actor drops the unresolved phrases beside it
@@ -246,6 +251,29 @@ def _joint(token, recipients) -> bool:
     return any(c.lemma_.lower() in ("joint", "combined", "bilateral") for n in nouns for c in n.children) or (
         _resolved(recipients) and any(c.dep_ == "prep" and c.lower_ == "with" for n in nouns for c in n.children)
     )
+
+
+# "the junta", "the leadership", "the country": in news prose these point back to the state the
+# article is about. Only a bare definite noun counts ("the junta", not "a junta" or "Mali's junta").
+REFERRING_NOUNS = frozenset({"junta", "leadership", "government", "regime", "country", "authorities",
+                             "military", "army", "administration", "cabinet", "presidency", "state"})
+
+
+def _refers_back(head) -> bool:
+    if head.lemma_.lower() not in REFERRING_NOUNS:
+        return False
+    modifiers = [c for c in head.children if c.dep_ not in ("det", "amod", "punct")]
+    return not modifiers and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+
+
+def _focus_state(mentions: list[Mention], until: int) -> str | None:
+    """The state named most often as an actor before ``until`` (earliest first on ties)."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        code = m.resolution.country
+        if m.start < until and code and m.resolution.code == code:
+            counts[code] = counts.get(code, 0) + 1
+    return max(counts, key=counts.get) if counts else None
 
 
 def _drop_ethnic_head(head, resolved: list[Mention]) -> list[Mention]:
