@@ -275,3 +275,12 @@ def test_the_junta_refers_back_to_the_state_the_document_is_about(fictional_pipe
 def test_whoever_has_the_desire_develops_the_ties(fictional_pipeline):
     events = coded(fictional_pipeline, "Gondor expressed a desire to develop ties with Rohan.")
     assert ("COOPERATE", None, ("GON",), ("ROH",), "intended") in events
+
+
+def test_an_event_noun_without_actor_continues_the_previous_sentences_actor(fictional_pipeline):
+    text = ("Rohan condemned the coup in Gondor. Despite discussions of a military intervention, "
+            "the crisis ended peacefully.")
+    doc = code_text(text, "2023-08-10", pipeline=fictional_pipeline)
+    [threat] = [e for e in doc.events if e.type == "THREATEN"]
+    assert [a.code for a in threat.actors] == ["ROH"] and "previous sentence" in threat.actors[0].reason
+    assert threat.modality == "hypothetical"

@@ -10,6 +10,9 @@ verb row and the noun row) is kept once.
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
+
 from ..actors import ActorIndex
 from ..coding import attachments, commitment, salience
 from ..coding.arguments import WEAK_PREPOSITIONS, Arguments, subject_of, noun_arguments, phrase_bounds, verb_arguments
@@ -52,16 +55,21 @@ class EventCoder:
     def __call__(self, doc: Document) -> Document:
         actor_mentions = [m for m in doc.mentions if m.kind == "actor"]
         events: list[Event] = []
+        context = Context()
         for sent in doc.parse.sents:
-            focus = _focus_state(actor_mentions, sent.start_char)  # what came before: "the junta" refers back
+            # what came before: "the junta" refers back to the state the document is about
+            context = Context(_focus_state(actor_mentions, sent.start_char), context.topic)
             sentence = Sentence(sent.start_char, sent.end_char)
             candidates = [
                 event
                 for token in sent
                 if (trigger := self._trigger(token)) is not None
-                and (event := self._event(doc, sentence, token, trigger, actor_mentions, focus)) is not None
+                and (event := self._event(doc, sentence, token, trigger, actor_mentions, context)) is not None
             ]
-            events.extend(_one_per_reading(candidates))
+            kept = _one_per_reading(candidates)
+            events.extend(kept)
+            main = max(kept, key=lambda e: e.confidence, default=None)
+            context = Context(context.focus, tuple(a for a in main.actors if a.code) if main else ())
         return doc.assign(events=tuple(events))
 
     def _trigger(self, token) -> Trigger | None:
@@ -91,14 +99,14 @@ class EventCoder:
             return self.lexicon.match_noun(token)
         return None
 
-    def _event(self, doc, sentence, token, trigger: Trigger, mentions, focus=None) -> Event | None:
+    def _event(self, doc, sentence, token, trigger: Trigger, mentions, context: Context) -> Event | None:
         args = noun_arguments(token, trigger.type) if trigger.nominal else verb_arguments(token)
         if trigger.type == "CONSULT" and token.lemma_.lower() in HOSTING_VERBS:
             args = Arguments(args.recipients, args.actors)  # PLOVER's visit: the guest acts, the host receives
         if args.actors and args.actors[0].lemma_.lower() in NATURAL_CAUSES:
             return None  # "a fire kills four people", "floods killed dozens": no actor, no political event
         place = attachments.place(token, doc)
-        actors, recipients = self._sides(doc, token, trigger, args, place, mentions, focus)
+        actors, recipients = self._sides(doc, token, trigger, args, place, mentions, context)
         if not _political(actors, recipients, args.actors + args.recipients):
             return None
         weight = salience.score(token, trigger, _resolved(actors), _resolved(recipients))
@@ -140,10 +148,18 @@ class EventCoder:
             place=place,
         )
 
-    def _sides(self, doc, token, trigger: Trigger, args: Arguments, place, mentions, focus=None):
+    def _sides(self, doc, token, trigger: Trigger, args: Arguments, place, mentions, context: Context):
         """Actors and recipients as the parse names them, then what can be inferred where it names none."""
-        actors = self._participants(args.actors, mentions, focus)
-        recipients = self._participants(args.recipients, mentions, focus)
+        actors = self._participants(args.actors, mentions, context.focus)
+        recipients = self._participants(args.recipients, mentions, context.focus)
+        if trigger.nominal and not args.actors and context.topic:
+            # "ECOWAS officials called for ... Despite discussions of military intervention, ...":
+            # an event noun with no actor of its own continues the previous sentence's actor
+            actors = tuple(dataclasses.replace(a, reason="carried over from the previous sentence's main event")
+                           for a in context.topic)
+            if not recipients and context.focus and context.focus not in {a.code for a in actors}:
+                recipients = (Participant("", token.idx, token.idx, context.focus,
+                                          reason="no target named; the state the document is about"),)
         # a state acting on itself needs two distinct sectors; otherwise one side was read twice
         recipients = tuple(r for r in recipients if (r.code, r.sector) not in {(a.code, a.sector) for a in actors})
         if trigger.mode == "visit" and place is not None and place.country and not _resolved(recipients):
@@ -251,6 +267,14 @@ def _joint(token, recipients) -> bool:
     return any(c.lemma_.lower() in ("joint", "combined", "bilateral") for n in nouns for c in n.children) or (
         _resolved(recipients) and any(c.dep_ == "prep" and c.lower_ == "with" for n in nouns for c in n.children)
     )
+
+
+@dataclass(frozen=True)
+class Context:
+    """What earlier sentences of the document say: the state it is about and the last main actor."""
+
+    focus: str | None = None
+    topic: tuple[Participant, ...] = ()
 
 
 # "the junta", "the leadership", "the country": in news prose these point back to the state the
