@@ -19,6 +19,7 @@ demo: setup
 	$(BIN)/geopivot demo --db $(DEMO_DB)
 
 test: setup
+	$(BIN)/ruff check --select F,E9 src tests benchmarks
 	$(BIN)/python -m pytest -q
 
 test-fast: setup

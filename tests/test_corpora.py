@@ -62,3 +62,36 @@ def test_seed_non_events_are_not_coded_as_happening(shared, real_pipeline, setti
     assert asserted, "the seeds assert events; none found"
     assert not [e for e in asserted if e["trigger"].lower() in hedged_triggers]
     assert not [e for e in asserted if e["type"] == "ASSAULT"]
+
+
+def test_wcep_sahel_slice_stores_275_dated_documents_and_rerun_adds_none(shared, real_pipeline, settings):
+    source = shared / "corpora" / "wcep" / "sahel_2022_2024.jsonl"
+    with open_store(settings.db_path) as store:
+        first = ingest([source], store, real_pipeline, settings)
+        assert first.stored + first.near_duplicates == 275 and first.failed == 0
+        dated = store.conn.execute(
+            "SELECT count(*) FROM documents WHERE published BETWEEN '2022-01-01' AND '2024-12-31'").fetchone()[0]
+        assert dated == first.stored
+        assert store.count("events") > 100
+        second = ingest([source], store, real_pipeline, settings)
+        assert (second.stored, second.near_duplicates, second.already_stored) == (0, 0, 275)
+
+
+def test_wikinews_csv_articles_ingest_whole(shared, real_pipeline, settings):
+    source = shared / "corpora" / "wikinews" / "wikinews_2019.csv"
+    with open_store(settings.db_path) as store:
+        report = ingest([source], store, real_pipeline, settings)
+        assert report.stored > 50 and report.skipped.get("malformed record", 0) == 0
+        row = store.conn.execute("SELECT title, published, identifiers FROM documents LIMIT 1").fetchone()
+        assert row[0] and row[1].startswith("20") and "wikinews" in row[2]
+
+
+def test_demo_corpus_every_document_has_title_date_source_and_events(real_pipeline, settings):
+    with open_store(settings.db_path) as store:
+        report = ingest([api.demo_corpus_path()], store, real_pipeline, settings)
+        assert report.stored >= 20 and report.failed == 0 and report.near_duplicates == 0
+        missing = store.conn.execute(
+            "SELECT origin FROM documents WHERE title IS NULL OR published IS NULL OR source IS NULL").fetchall()
+        assert missing == []
+        niger = [e for e in store.events() if "NER" in (e["actor_codes"] or "") + (e["recipient_codes"] or "")]
+        assert len(niger) >= 10

@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 
 from geopivot import errors
 from geopivot.ingest import Record, iter_records

@@ -21,7 +21,7 @@ from ..model import (
     Document, Event, EventDate, Identifier, Mention, Metadata, Participant, Place, Resolution, Sentence,
 )
 from ..pipeline import Failure
-from .migrations import MIGRATIONS, SCHEMA_VERSION
+from .migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 30_000
 
