@@ -18,7 +18,6 @@ from pathlib import Path
 from .errors import ConfigurationError
 from .model import Resolution
 
-STATE_CODES_ARE_ISO3 = "ISO 3166-1 alpha-3"
 NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG", "MNC", "UNO"})
 
 

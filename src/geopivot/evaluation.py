@@ -212,10 +212,7 @@ def _overlap(a: frozenset, b: frozenset) -> bool:
 
 
 def _union(sets) -> set:
-    out: set = set()
-    for s in sets:
-        out |= s
-    return out
+    return set().union(*sets)
 
 
 def _count_sets(counts: Counter, predicted: set, gold: set) -> None:

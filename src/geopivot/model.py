@@ -16,7 +16,6 @@ from typing import Any, Literal
 MentionKind = Literal["actor", "place", "time"]
 Modality = Literal["asserted", "intended", "hypothetical", "negated", "reported"]
 DatePrecision = Literal["minute", "day", "week", "month", "year", "range", "reported"]
-ANNOTATION_LAYERS = ("sentences", "mentions", "events")
 
 
 @dataclass(frozen=True)
@@ -149,9 +148,6 @@ class Document:
 
     def span(self, start: int, end: int) -> str:
         return self.text[start:end]
-
-    def has(self, layer: str) -> bool:
-        return getattr(self, layer) is not None
 
     def without_parse(self) -> Document:
         return dataclasses.replace(self, parse=None)

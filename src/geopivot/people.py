@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
+from .actors import NON_STATE_CODES
 from .model import Resolution
 
 TITLE_WORDS = frozenset(
@@ -77,7 +78,7 @@ class PeopleIndex:
 
 def _resolution(office: Office, reason: str | None) -> Resolution:
     return Resolution(code=office.code, sector=office.sector, name=f"{office.name} ({office.role})",
-                      country=office.code if office.code not in ("IGO", "NGO", "IMG", "MNC") else None,
+                      country=None if office.code in NON_STATE_CODES else office.code,
                       reason=reason)
 
 

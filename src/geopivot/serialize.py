@@ -1,4 +1,4 @@
-"""Documents and events as plain JSON-ready dicts, with evidence text filled in."""
+"""Events as plain JSON-ready dicts, with their evidence text filled in."""
 
 from __future__ import annotations
 
@@ -14,12 +14,3 @@ def event_to_dict(doc: Document, event: Event) -> dict:
     data["document_id"] = doc.id
     return data
 
-
-def document_to_dict(doc: Document) -> dict:
-    return {
-        "id": doc.id,
-        "meta": asdict(doc.meta),
-        "sentences": len(doc.sentences or ()),
-        "mentions": [asdict(m) for m in doc.mentions or ()],
-        "events": [event_to_dict(doc, e) for e in doc.events or ()],
-    }

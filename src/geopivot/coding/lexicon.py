@@ -79,9 +79,6 @@ class TriggerLexicon:
         for rows in (*self._verbs.values(), *self._nouns.values()):
             yield from rows
 
-    def knows_verb(self, lemma: str) -> bool:
-        return lemma in self._verbs
-
     def match_verb(self, token) -> Trigger | None:
         rows = self._verbs.get(token.lemma_.lower())
         if not rows:

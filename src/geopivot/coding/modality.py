@@ -31,7 +31,6 @@ CLAIM_WORDS = frozenset({"claim", "allege", "rumor", "rumour", "speculate", "all
 # "rejected US suggestions that Niger had agreed to ...": the content of a claim is not asserted.
 CLAIM_NOUNS = frozenset({"suggestion", "claim", "allegation", "report", "rumor", "rumour", "accusation",
                          "speculation", "assertion", "charge"})
-NEGATIONS = frozenset({"not", "n't", "never", "no"})
 REFUSAL_WORDS = frozenset({"refuse", "decline", "reject", "rebuff", "fail"})
 # What is asked for has not happened; the REQUEST carries it ("demanded that Israel ease restrictions").
 REQUEST_WORDS = frozenset({"demand", "urge", "ask", "call", "press", "appeal", "insist", "request", "beg", "implore"})

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from ..actors import ActorIndex
+from ..actors import NON_STATE_CODES, ActorIndex
 from ..coding import attachments, commitment, salience
 from ..coding.arguments import WEAK_PREPOSITIONS, Arguments, subject_of, noun_arguments, phrase_bounds, verb_arguments
 from ..coding.contexts import ContextCues
@@ -37,7 +37,6 @@ NATURAL_CAUSES = frozenset({
     "epidemic", "pandemic", "crash", "accident", "collapse", "stampede", "tsunami", "eruption", "lightning",
 })
 HOSTING_VERBS = frozenset({"host", "receive", "welcome"})  # a lexicon row that blocks a reading: "released a statement" is not a release
-ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 
 
 class EventCoder:
@@ -107,7 +106,7 @@ class EventCoder:
             return None  # "a fire kills four people", "floods killed dozens": no actor, no political event
         place = attachments.place(token, doc)
         actors, recipients = self._sides(doc, token, trigger, args, place, mentions, context)
-        if not _political(actors, recipients, args.actors + args.recipients):
+        if not _political(actors, recipients):
             return None
         weight = salience.score(token, trigger, _resolved(actors), _resolved(recipients))
         if weight < salience.MIN_EVENT_SCORE:
@@ -233,7 +232,6 @@ def _state_actor(actors, heads) -> bool:
 OBLIGATION_AUX = frozenset({"must", "should"})
 TARGETED_TYPES = frozenset({"MOBILIZE", "THREATEN", "ASSAULT", "ACCUSE", "PROTEST", "SANCTION", "COERCE", "REJECT"})
 DOMESTIC_BY_DEFAULT = frozenset({"COERCE", "PROTEST"})
-NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG", "MNC"})
 CLAUSE_BOUNDARIES = frozenset({"relcl", "ccomp", "advcl", "parataxis", "acl"})
 
 
@@ -410,7 +408,7 @@ def _modifier_sector(head, actor_index: ActorIndex) -> str | None:
     return None
 
 
-def _political(actors, recipients, heads) -> bool:
+def _political(actors, recipients) -> bool:
     """An event needs a side the actor index knows: a church travelling or a weather service issuing a
     warning names no state or organisation, and unresolved names are kept as mentions to add later."""
     return _resolved(actors) or _resolved(recipients)
