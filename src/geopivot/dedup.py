@@ -79,14 +79,14 @@ class PendingIndex:
     def __contains__(self, doc_id: str) -> bool:
         return doc_id in self._signatures
 
-    def add(self, doc_id: str, sig: np.ndarray) -> None:
+    def add(self, doc_id: str, sig: np.ndarray, keys: list[int]) -> None:
         self._signatures[doc_id] = sig
-        for band, key in enumerate(band_keys(sig)):
+        for band, key in enumerate(keys):
             self._buckets.setdefault((band, key), []).append(doc_id)
 
-    def best(self, sig: np.ndarray) -> tuple[str, float] | None:
+    def best(self, sig: np.ndarray, keys: list[int]) -> tuple[str, float] | None:
         candidates: Iterable[str] = {
-            doc for band, key in enumerate(band_keys(sig)) for doc in self._buckets.get((band, key), ())
+            doc for band, key in enumerate(keys) for doc in self._buckets.get((band, key), ())
         }
         scored = [(doc, similarity(sig, self._signatures[doc])) for doc in candidates]
         return max(scored, key=lambda pair: pair[1], default=None)

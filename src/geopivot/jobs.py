@@ -95,17 +95,18 @@ class _IngestJob:
             ))
             return
         sig = dedup.signature(record.text)
-        near = self._nearest(sig)
+        keys = dedup.band_keys(sig)  # once per document: both indexes look them up
+        near = self._nearest(sig, keys)
         if near is not None and near[1] >= self.settings.near_duplicate_jaccard:
             self.duplicates.append(NearDuplicate(doc_id, near[0], near[1], record.meta))
             self.report.near_duplicates += 1
             return
-        self.pending.add(doc_id, sig)
+        self.pending.add(doc_id, sig, keys)
         meta = replace(record.meta, language=language)
         self.batch.append((Document(id=doc_id, text=record.text, meta=meta), dedup.to_blob(sig)))
 
-    def _nearest(self, sig) -> tuple[str, float] | None:
-        found = [x for x in (self.pending.best(sig), self.store.nearest_duplicate(sig)) if x is not None]
+    def _nearest(self, sig, keys) -> tuple[str, float] | None:
+        found = [x for x in (self.pending.best(sig, keys), self.store.nearest_duplicate(sig, keys)) if x is not None]
         return max(found, key=lambda pair: pair[1], default=None)
 
     def _fail(self, failure: Failure) -> None:
@@ -162,6 +163,7 @@ def recode(store: SQLiteStore, pipeline: Pipeline, settings: Settings, everythin
            on_item: ProgressCallback | None = None) -> RecodeReport:
     """Re-run the pipeline on stored documents coded by another pipeline version (or all of them),
     replacing their sentences, mentions and events batch by batch; texts and metadata stay."""
+    on_item = on_item or (lambda origin: None)
     stale = store.document_ids() if everything else store.documents_coded_by_other(pipeline.version)
     report = RecodeReport(up_to_date=store.count("documents") - len(stale))
     for start in range(0, len(stale), settings.batch_size):
@@ -171,5 +173,5 @@ def recode(store: SQLiteStore, pipeline: Pipeline, settings: Settings, everythin
         report.recoded += store.replace_annotations(result.documents, pipeline.version)
         report.failures.extend(result.failures)
         for doc in fresh:
-            (on_item or (lambda origin: None))(doc.meta.origin or doc.id)
+            on_item(doc.meta.origin or doc.id)
     return report

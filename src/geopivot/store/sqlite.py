@@ -128,9 +128,9 @@ class SQLiteStore:
                     f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", chunk))
         return found
 
-    def nearest_duplicate(self, sig) -> tuple[str, float] | None:
+    def nearest_duplicate(self, sig, keys: list[int] | None = None) -> tuple[str, float] | None:
         """The stored document most similar to signature ``sig`` among LSH candidates."""
-        keys = dedup.band_keys(sig)
+        keys = keys if keys is not None else dedup.band_keys(sig)
         clause = " OR ".join("(band = ? AND key = ?)" for _ in keys)
         params = [v for band, key in enumerate(keys) for v in (band, key)]
         candidates = [r[0] for r in self.conn.execute(
