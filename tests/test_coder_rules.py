@@ -284,3 +284,48 @@ def test_an_event_noun_without_actor_continues_the_previous_sentences_actor(fict
     [threat] = [e for e in doc.events if e.type == "THREATEN"]
     assert [a.code for a in threat.actors] == ["ROH"] and "previous sentence" in threat.actors[0].reason
     assert threat.modality == "hypothetical"
+
+
+def test_an_announced_boycott_is_a_threat_to_restrict(fictional_pipeline):
+    events = coded(fictional_pipeline, "Arnorian leaders said they would boycott all contact with Gondor.")
+    assert ("THREATEN", "restrict", ("ARN",), ("GON",), "asserted") in events
+    assert not [e for e in events if e[0] == "PROTEST"]
+
+
+def test_preparing_an_attack_is_mobilization_not_the_attack(fictional_pipeline):
+    events = coded(fictional_pipeline, "The Mordorian army prepared to resume shelling Gondorian positions.")
+    assert [e[0] for e in events] == ["MOBILIZE"]
+
+
+def test_mobilizing_lobby_groups_is_not_military_mobilization(fictional_pipeline):
+    events = coded(fictional_pipeline, "Gondor has mobilized pressure groups in Rohan to support Arnor.")
+    assert not [e for e in events if e[0] == "MOBILIZE"]
+    assert [e for e in coded(fictional_pipeline, "Gondor mobilized its reservists.") if e[0] == "MOBILIZE"]
+
+
+def test_a_protest_is_aimed_at_the_state_named_in_its_purpose(fictional_pipeline):
+    events = coded(fictional_pipeline,
+                   "Protesters in Osgiliath blocked a road to show their anger at Mordor's policies.")
+    assert ("PROTEST", "obstruct", ("GON",), ("MOR",), "asserted") in events
+
+
+def test_a_conditional_threat_is_aimed_at_who_must_act(fictional_pipeline):
+    events = coded(fictional_pipeline, "Rohan threatened to hold a general strike unless Gondor withdrew its army.")
+    assert [e[:4] for e in events if e[4] == "asserted"] == [("THREATEN", None, ("ROH",), ("GON",))]
+    assert all(e[4] == "hypothetical" for e in events if e[0] != "THREATEN")  # the condition has not happened
+
+
+def test_a_demand_restated_names_who_is_asked_and_not_their_concession(fictional_pipeline):
+    events = coded(fictional_pipeline, "The White Council reiterated its demand today that Gondor ease the blockade.")
+    assert [e[:4] for e in events] == [("REQUEST", None, ("IGO",), ("GON",))]
+
+
+def test_their_forces_in_reported_speech_are_the_speakers(fictional_pipeline):
+    events = coded(fictional_pipeline, "Arnor said on Tuesday that their forces had completed their withdrawal from Rohan.")
+    assert any(e[0] == "RETREAT" and e[2] == ("ARN",) for e in events)
+
+
+def test_a_call_naming_no_addressee_is_addressed_to_the_state_the_story_is_about(fictional_pipeline):
+    text = ("Gondor's army seized power in Osgiliath last year. The White Council condemned the coup. "
+            "White Council officials called for the restoration of constitutional rule.")
+    assert ("REQUEST", None, ("IGO",), ("GON",), "asserted") in coded(fictional_pipeline, text)

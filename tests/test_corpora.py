@@ -22,8 +22,7 @@ def test_seeds_are_stored_with_their_metadata_and_the_sofa_termination(shared, r
         assert any(e["actor_codes"] == "NER" and "ended its security pact" in e["sentence"] for e in sofa)
 
 
-# (type, actor, recipient, modality, date, precision) rows of ../shared/seeds/EXPECTED.md the coder finds now;
-# row 9 (ECOWAS's call to restore constitutional rule, whose target is not named) is not found yet.
+# (type, actor, recipient, modality, date, precision): the event rows of ../shared/seeds/EXPECTED.md.
 EXPECTED_SEED_EVENTS = [
     ("SANCTION", "NER", "USA", "asserted", "2024-03-18", "week"),  # 1, "last week" in the wire story
     ("REQUEST", "NER", "USA", "asserted", None, None),  # 2, the junta called on US units to pull out
@@ -33,6 +32,7 @@ EXPECTED_SEED_EVENTS = [
     ("COERCE", "NER", "NER", "asserted", "2023-07-01", "month"),  # 6, the coup
     ("PROTEST", None, "FRA", "asserted", None, None),  # 7, anti-French protests
     ("RETREAT", "FRA", "NER", "asserted", "2023-12-01", "month"),  # 8, "In December" is December 2023
+    ("REQUEST", "IGO", "NER", "asserted", None, None),  # 9, ECOWAS's call, addressed to the state the story is about
     ("COOPERATE", "RUS", "NER", "intended", None, None),  # 10, Russia seeks stronger ties
     ("COOPERATE", "NER", "RUS", "intended", None, None),  # 11, "the leadership" wants ties with Russia and Iran
     ("COOPERATE", "NER", "IRN", "intended", None, None),  # 11

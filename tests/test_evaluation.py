@@ -42,3 +42,8 @@ def test_events_coded_in_a_sentence_without_events_are_spurious():
 
 def test_old_cameo_country_codes_compare_as_iso():
     assert normalise_code("JAP") == "JPN" and normalise_code("ROM") == "ROU" and normalise_code("NERGOV") == "NER"
+
+
+def test_modality_accuracy_is_none_not_zero_when_the_gold_gives_no_modality():
+    data = score([([event("SANCTION", ["NER"], ["USA"])], [event("SANCTION", ["NER"], ["USA"], modality="asserted")])])
+    assert data["modality_accuracy"] is None

@@ -112,9 +112,12 @@ def state_entries(rows: Iterable[dict[str, str]]) -> Iterator[ActorEntry]:
 
 
 def organisation_entries(rows: Iterable[dict[str, str]]) -> Iterator[ActorEntry]:
+    """A group rooted in one state resolves to that state with its sector ("Hamas" is PSE REB)."""
     for row in rows:
+        home = row.get("home") or None
+        code, sector = (home, row.get("sector") or None) if home else (row["code"], None)
         for surface in [row["name"], *_split(row.get("aliases"))]:
-            yield ActorEntry(surface, row["code"], row["name"], "ORG", None, None)
+            yield ActorEntry(surface, code, row["name"], "ORG", sector, home)
 
 
 def metonym_entries(rows: Iterable[dict[str, str]]) -> Iterator[ActorEntry]:

@@ -93,7 +93,9 @@ class EvaluationReport:
             "actor_f1": _counts_f1(self.actor_counts),
             "recipient_f1": _counts_f1(self.recipient_counts),
             "spurious_per_sentence": _ratio(self.spurious, self.n_sentences),
-            "modality_accuracy": _ratio(self.modality_counts["correct"], self.modality_counts["total"]),
+            # None, not 0, when the gold gives no modality: nothing was measured
+            "modality_accuracy": (_ratio(self.modality_counts["correct"], self.modality_counts["total"])
+                                  if self.modality_counts["total"] else None),
             "per_type": {
                 t: {
                     "n_gold": c["gold"],
@@ -240,7 +242,8 @@ def format_report(data: dict) -> str:
         f"events  P {data['event_precision']:.3f}  R {data['event_recall']:.3f}  F1 {data['event_f1']:.3f}",
         f"actor code F1 {data['actor_f1']:.3f}   recipient code F1 {data['recipient_f1']:.3f}",
         f"spurious events per sentence {data['spurious_per_sentence']:.3f}   "
-        f"modality accuracy {data['modality_accuracy']:.3f}",
+        "modality accuracy " + (f"{data['modality_accuracy']:.3f}" if data["modality_accuracy"] is not None
+                                else "n/a (the gold gives no modality)"),
         "",
         f"{'type':10s} {'gold':>5s} {'type acc':>9s} {'P':>6s} {'R':>6s} {'F1':>6s}",
     ]

@@ -33,6 +33,7 @@ OBJECT_CONTROL_VERBS = frozenset({
     "pressure", "encourage", "compel", "instruct", "direct", "permit", "authorize", "authorise", "appeal",
 })
 PRONOUNS = frozenset({"it", "they", "he", "she", "its", "we"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "our", "his", "her"})
 ADDRESSEE_IN_CLAUSE = frozenset({
     "demand", "ask", "urge", "insist", "request", "call", "press", "appeal", "recommend", "propose", "warn",
     "threaten", "accuse", "allege", "charge", "claim",
@@ -69,7 +70,10 @@ def verb_arguments(verb) -> Arguments:
             recipients += tuple(h for h in _recipient_heads(sibling) if h.i not in taken)
             if recipients:
                 break
-    if not recipients and verb.lemma_.lower() in ADDRESSEE_IN_CLAUSE:
+    asked = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in ADDRESSEE_IN_CLAUSE]
+    if asked:  # "reiterated its demand that Israel ease": the demand is not the one asked
+        recipients = tuple(r for r in recipients if r.i not in {a.i for a in asked})
+    if not recipients and (verb.lemma_.lower() in ADDRESSEE_IN_CLAUSE or asked):
         # "demanded that Hamas renounce ...": who is asked is the subject of what is asked
         recipients = tuple(s for c in verb.children if c.dep_ == "ccomp"
                            for s in c.children if s.dep_ in ("nsubj", "nsubjpass"))
@@ -85,6 +89,8 @@ def noun_arguments(noun, event_type: str | None = None) -> Arguments:
     if not actors and event_type in SUBJECTIVE_GENITIVE:
         actors = of_phrase  # "the withdrawal of French forces": who withdrew
     head = noun.head
+    if actors and all(a.lower_ in POSSESSIVE_PRONOUNS for a in actors) and noun.dep_ == "dobj" and head.pos_ == "VERB":
+        actors = []  # "had completed their withdrawal": whose it is, the subject of the verb says
     if not actors and noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
         subject, _ = subject_of(head)
         actors = [subject] if subject is not None else []
@@ -94,8 +100,10 @@ def noun_arguments(noun, event_type: str | None = None) -> Arguments:
     ]
     recipients = against + recipients  # "anti-French protests" are against France
     if event_type == "REQUEST":  # "its demand that Israel ease restrictions": who is asked
-        recipients += [s for c in noun.children if c.dep_ in ("acl", "ccomp")
-                       for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp")]
+        if not clauses and noun.dep_ == "dobj":  # "reiterated its demand today that Israel ease"
+            clauses = [c for c in head.children if c.dep_ == "ccomp"]
+        recipients += [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
     if event_type not in SUBJECTIVE_GENITIVE:
         recipients += of_phrase  # "the arrest of opposition leaders": who was arrested
     if head.pos_ in ("VERB", "AUX"):
@@ -111,11 +119,16 @@ def _anti(token) -> bool:
     return any(t.lower_ in ("anti", "anti-") for t in doc[max(0, start - 2):token.i + 1])
 
 
+def _pronoun_owned(noun) -> bool:
+    """'their forces' in what the Bosnian Serbs said: a common noun owned by a pronoun."""
+    return noun.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in noun.children)
+
+
 def subject_of(verb):
     """The subject token and whether the verb is passive, following control and coordination."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj", "expl"):
-            if child.lower_ in PRONOUNS and verb.dep_ == "ccomp" and verb.head.i != verb.i:
+            if (child.lower_ in PRONOUNS or _pronoun_owned(child)) and verb.dep_ == "ccomp" and verb.head.i != verb.i:
                 reporter, _ = subject_of(verb.head)
                 return (reporter if reporter is not None else child), False
             return child, False

@@ -46,7 +46,7 @@ def modality(trigger) -> str:
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
     for g in chain[:2]:
         aux |= {c.lower_ for c in g.children if c.dep_ == "aux"} if trigger.dep_ in ("xcomp", "conj") else set()
-    if "would" in aux and _reported_clause(trigger):
+    if "would" in aux and reported_clause(trigger):
         aux = (aux - {"would"}) | {"will"}  # "they said they would boycott": the future seen from the past
     if aux & HYPOTHETICAL_AUX or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in trigger.children):
         return "hypothetical"
@@ -78,11 +78,14 @@ def refused(trigger) -> bool:
     if trigger.dep_ in ("xcomp", "dobj", "pcomp"):
         if lemma in REFUSAL_WORDS or (lemma == "rule" and any(c.lower_ == "out" for c in head.children)):
             return True
+    if trigger.dep_ == "ccomp" and any(c.dep_ == "dobj" and c.lemma_.lower() in REQUEST_WORDS for c in head.children):
+        return True  # "reiterated its demand today that Israel ease restrictions"
     return (trigger.dep_ in ("xcomp", "ccomp") and lemma in REQUEST_WORDS) or (
         trigger.dep_ == "xcomp" and lemma in ORDER_WORDS)
 
 
-def _reported_clause(token) -> bool:
+def reported_clause(token) -> bool:
+    """The trigger is (a conjunct of) what a speech verb reports."""
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_VERBS

@@ -36,6 +36,7 @@ NATURAL_CAUSES = frozenset({
     "typhoon", "tornado", "landslide", "avalanche", "heatwave", "drought", "disease", "virus", "outbreak",
     "epidemic", "pandemic", "crash", "accident", "collapse", "stampede", "tsunami", "eruption", "lightning",
 })
+THREAT_VERBS = frozenset({"threaten", "warn"})
 HOSTING_VERBS = frozenset({"host", "receive", "welcome"})  # a lexicon row that blocks a reading: "released a statement" is not a release
 
 
@@ -81,13 +82,18 @@ class EventCoder:
                 return None  # "deported migrants", "the agreement signed in Pretoria": background, not asserted here
             if refused(token):
                 return None  # the refusal carries it: "refused to withdraw" is REJECT, not a withdrawal
+            if _threat_content(token):
+                return None  # "threatened to hold a general strike": the threat is the event
             if token.lemma_.lower() in INTENT_CARRIERS and any(c.dep_ == "xcomp" for c in token.children):
                 return None  # "seeking to forge ties": the complement is the act, marked intended
             if token.lemma_.lower() in DEFERRING_VERBS and any(
                 self.lexicon.match_noun(o) for o in object_heads(token) if o.pos_ == "NOUN"
             ):
                 return None  # the object noun carries the event: "approved a bailout" is AID
-            return self.lexicon.match_verb(token) or self.lexicon.nearest_verb(token)
+            trigger = self.lexicon.match_verb(token) or self.lexicon.nearest_verb(token)
+            if trigger is not None and trigger.type == "MOBILIZE" and _mobilizes_no_force(token):
+                return None  # "mobilized pressure groups", "deployed its diplomatic weight": not forces
+            return trigger
         if token.pos_ == "ADJ":
             complements = [c for c in token.children if c.dep_ == "xcomp"]
             # "ready to contribute troops" is an offer, unless what is offered is itself an event
@@ -95,7 +101,7 @@ class EventCoder:
                 return self.lexicon.match_verb(token)
             return None
         if token.pos_ in ("NOUN", "PROPN"):
-            return self.lexicon.match_noun(token)
+            return None if _threat_content(token) else self.lexicon.match_noun(token)
         return None
 
     def _event(self, doc, sentence, token, trigger: Trigger, mentions, context: Context) -> Event | None:
@@ -112,6 +118,8 @@ class EventCoder:
         if weight < salience.MIN_EVENT_SCORE:
             return None
         event_type, mode, event_modality = commitment.reframe(token, trigger.type, trigger.mode, modality(token))
+        if event_type == "THREATEN" and mode is None:
+            mode = self._threatened_mode(token)
         demander = _demander(token)
         if demander is not None:
             # "Britain said Libya must hand over the suspects": Britain's demand to Libya
@@ -167,11 +175,23 @@ class EventCoder:
         if not _resolved(actors):
             actors = _actor_from_place(token.sent, doc, place, actors, recipients)
         if recipients and not _resolved(recipients):
-            recipients = _recipient_from_place(doc, place, recipients, actors, token)
+            recipients = _recipient_from_place(doc, place, recipients, args.recipients, token)
+        if not _resolved(recipients) and trigger.type == "THREATEN":
+            # "threatened a strike unless Israel rescinded the annexation": who must act to avert it
+            recipients = self._participants(_condition_subjects(token), mentions) or recipients
+        if not _resolved(recipients) and trigger.type == "REQUEST" and context.focus \
+                and context.focus not in {a.code for a in actors} and _resolved(actors):
+            # "ECOWAS officials called for the restoration of constitutional governance" in an
+            # article about Niger: a call that names no addressee is addressed to that state
+            recipients = (Participant("", token.idx, token.idx, context.focus,
+                                      reason="no addressee named; the state the document is about"),)
         if not _resolved(recipients) and trigger.type in TARGETED_TYPES:
             recipients = self._participants(_against(token), mentions) or recipients
         if recipients and not _resolved(recipients) and _resolved(actors):
             recipients = _domestic_recipient(args.recipients, recipients, actors)
+        if not _resolved(recipients) and (trigger.type == "PROTEST" or token.lemma_.lower() in OBSTRUCTION_VERBS):
+            # "to show their disapproval of the United States' policies": whom the protest is aimed at
+            recipients = self._participants(_protest_targets(token, actors, mentions), mentions) or recipients
         if not _resolved(recipients) and _resolved(actors) and trigger.type in DOMESTIC_BY_DEFAULT:
             # a curfew, a ban, a protest with no target named: within the actor's own state
             code = next(a.code for a in actors if a.code)
@@ -179,6 +199,16 @@ class EventCoder:
                 recipients = (Participant("", token.idx, token.idx, code,
                                           reason="no target named; a coercive act or protest at home"),)
         return actors, recipients
+
+    def _threatened_mode(self, token) -> str | None:
+        """'threatened to cut ties': the mode is the act threatened, coded as if it were done."""
+        for act in (c for c in token.children if c.dep_ == "xcomp"):
+            for candidate in (act, *(o for o in act.children if o.dep_ == "dobj")):
+                found = (self.lexicon.match_verb(candidate) if candidate.pos_ == "VERB"
+                         else self.lexicon.match_noun(candidate))
+                if found is not None and found.type != NO_EVENT:
+                    return commitment.threat_mode(found.type, found.mode)
+        return None
 
     def _participants(self, heads, mentions: list[Mention], focus: str | None = None) -> tuple[Participant, ...]:
         found: list[Participant] = []
@@ -244,6 +274,62 @@ def _against(token) -> list:
             found.extend(g for g in t.children if g.dep_ == "pobj")
         stack.extend(c for c in t.children if c.dep_ not in CLAUSE_BOUNDARIES)
     return found
+
+
+# What a state mobilizes when it mobilizes: forces and their weapons. Calibrated by reading the
+# objects of "mobilize/deploy/send" in the written gold and the WCEP Sahel slice.
+MOBILIZED_FORCES = frozenset({
+    "troop", "soldier", "force", "army", "military", "police", "policeman", "officer", "gendarme", "militia",
+    "reservist", "reserve", "unit", "battalion", "brigade", "division", "regiment", "contingent", "personnel",
+    "guard", "marine", "paratrooper", "commando", "mercenary", "fighter", "peacekeeper", "navy", "fleet",
+    "tank", "warship", "ship", "vessel", "submarine", "carrier", "jet", "aircraft", "warplane", "bomber",
+    "helicopter", "drone", "missile", "weapon", "artillery", "armor", "armour", "equipment", "system",
+    "man", "people", "volunteer", "recruit", "conscript", "instructor", "adviser", "advisor",
+})
+# Names of forces that are not common nouns ("deployed the Wagner Group") pass through entity types.
+FORCE_ENTITY_TYPES = frozenset({"ORG", "NORP", "GPE", "CARDINAL", "QUANTITY"})
+
+
+def _mobilizes_no_force(verb) -> bool:
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objects:
+        return False
+    # "an aircraft carrier strike group": the force may be named by the object's modifiers
+    words = [w for o in objects for w in (o, *(c for c in o.children if c.dep_ in ("compound", "amod")))]
+    return not any(w.lemma_.lower() in MOBILIZED_FORCES or w.ent_type_ in FORCE_ENTITY_TYPES for w in words)
+
+
+def _threat_content(token) -> bool:
+    """The act threatened, verb or light-verb noun ("threatened to hold a general strike")."""
+    if token.dep_ == "dobj" and token.head.pos_ == "VERB":
+        token = token.head
+    return token.dep_ == "xcomp" and token.head.lemma_.lower() in THREAT_VERBS
+
+
+def _condition_subjects(token) -> list:
+    verbs = [token, *(c for c in token.children if c.dep_ == "xcomp")]
+    return [s for v in verbs for c in v.children
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
+            for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _protest_targets(token, actors, mentions: list[Mention]) -> list:
+    """A state named in the protest's own clause or its purpose ("to show their disapproval of
+    the United States' policies", "demanding independence from Indonesian rule"), not where it was."""
+    own = {a.code for a in actors}
+    spacy_doc = token.doc
+    heads = []
+    for t in token.subtree:
+        if t.dep_ in ("relcl", "ccomp") or t.i == token.i:
+            continue
+        m = next((m for m in mentions if m.start <= t.idx < m.end and m.resolution.code), None)
+        if m is None or m.resolution.code in own or m.resolution.code in NON_STATE_CODES:
+            continue
+        if m.kind == "place" or _locative(spacy_doc, m):
+            continue
+        heads.append(t)
+        break
+    return heads
 
 
 def _demander(token):
@@ -338,11 +424,13 @@ def _directly_on(trigger_token, place) -> bool:
     return token.dep_ == "pobj" and token.head.head.i == trigger_token.i
 
 
-def _recipient_from_place(doc: Document, place, recipients, actors, trigger_token):
-    """'killed 23 people in Tel Aviv', 'a curfew in Algiers': the target is in the state where it happened."""
+def _recipient_from_place(doc: Document, place, recipients, heads, trigger_token):
+    """'killed 23 people in Tel Aviv', 'a curfew in Algiers', 'troops to a force in Liberia':
+    the target is in the state where it happened."""
     first = recipients[0]
+    phrases = [phrase_bounds(h) for h in heads] or [(r.start, r.end) for r in recipients]
     inside = [m for m in doc.mentions if m.kind == "place" and m.resolution.code
-              and any(r.start <= m.start and m.end <= r.end for r in recipients)]
+              and any(start <= m.start and m.end <= end for start, end in phrases)]
     # "eased measures in Montenegro": a place on the act itself; "at a summit in Abuja" is where
     # the actor was, and says nothing about whom the act was for
     at_place = place.country if place is not None and _directly_on(trigger_token, place) else None
@@ -360,6 +448,8 @@ def _domestic_recipient(heads, recipients, actors):
     if head is None:
         return recipients
     first, code = recipients[0], next(a.code for a in actors if a.code)
+    if code in NON_STATE_CODES:
+        return recipients  # an organisation has no home state to assume
     return (Participant(first.text, first.start, first.end, code, first.sector,
                         reason="state not named; assumed to be the actor's own"),)
 
