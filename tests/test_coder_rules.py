@@ -329,3 +329,33 @@ def test_a_call_naming_no_addressee_is_addressed_to_the_state_the_story_is_about
     text = ("Gondor's army seized power in Osgiliath last year. The White Council condemned the coup. "
             "White Council officials called for the restoration of constitutional rule.")
     assert ("REQUEST", None, ("IGO",), ("GON",), "asserted") in coded(fictional_pipeline, text)
+
+
+def test_a_paragraphs_time_dates_its_next_sentences_but_not_the_next_paragraph(fictional_pipeline):
+    text = ("Last year, Mordor's army seized power in Lugburz. Rohan condemned the coup.\n\n"
+            "Gondor expelled the Mordorian ambassador.")
+    doc = code_text(text, "2024-03-25", pipeline=fictional_pipeline)
+    dates = {e.type: (e.date.value, e.date.precision) for e in doc.events}
+    assert dates["ACCUSE"] == ("2023-01-01", "year")
+    assert dates["SANCTION"] == ("2024-03-25", "reported")
+
+
+def test_a_carried_day_becomes_a_range_to_publication(fictional_pipeline):
+    text = "On March 12, a Gondorian delegation arrived in Edoras. Rohan then expelled the Gondorian ambassador."
+    doc = code_text(text, "2024-04-05", pipeline=fictional_pipeline)
+    expel = next(e for e in doc.events if e.type == "SANCTION")
+    assert (expel.date.value, expel.date.precision, expel.date.end) == ("2024-03-12", "range", "2024-04-05")
+
+
+def test_what_an_act_followed_happened_before_it(fictional_pipeline):
+    text = "In December, following anti-Gondorian protests, Rohan expelled the Gondorian ambassador."
+    doc = code_text(text, "2024-03-25", pipeline=fictional_pipeline)
+    protest = next(e for e in doc.events if e.type == "PROTEST")
+    assert (protest.date.value, protest.date.precision, protest.date.end) == ("2023-01-01", "range", "2023-11-30")
+
+
+def test_the_number_in_a_name_does_not_date_the_paragraph(fictional_pipeline):
+    text = "The 2012 accord let Gondor keep troops in Rohan. Rohan expelled the Gondorian ambassador."
+    doc = code_text(text, "2024-03-25", pipeline=fictional_pipeline)
+    expel = next(e for e in doc.events if e.type == "SANCTION")
+    assert expel.date.precision == "reported"

@@ -27,16 +27,16 @@ EXPECTED_SEED_EVENTS = [
     ("SANCTION", "NER", "USA", "asserted", "2024-03-18", "week"),  # 1, "last week" in the wire story
     ("REQUEST", "NER", "USA", "asserted", None, None),  # 2, the junta called on US units to pull out
     ("CONSULT", "USA", "NER", "asserted", "2024-03-12", "day"),  # 3, the delegation in Niamey
-    ("ACCUSE", "NER", "USA", "asserted", None, None),  # 4, calling the US presence illegal
+    ("ACCUSE", "NER", "USA", "asserted", "2024-03-12", "range"),  # 4, after the March 12 meeting, calling the US presence illegal
     ("REQUEST", "USA", "NER", "asserted", None, None),  # 5, the Pentagon seeking clarification
     ("COERCE", "NER", "NER", "asserted", "2023-07-01", "month"),  # 6, the coup
-    ("PROTEST", None, "FRA", "asserted", None, None),  # 7, anti-French protests
+    ("PROTEST", None, "FRA", "asserted", "2023-01-01", "range"),  # 7, before December 2023, anti-French protests
     ("RETREAT", "FRA", "NER", "asserted", "2023-12-01", "month"),  # 8, "In December" is December 2023
-    ("REQUEST", "IGO", "NER", "asserted", None, None),  # 9, ECOWAS's call, addressed to the state the story is about
+    ("REQUEST", "IGO", "NER", "asserted", "2023-01-01", "year"),  # 9, "Last year" dates the paragraph, ECOWAS's call, addressed to the state the story is about
     ("COOPERATE", "RUS", "NER", "intended", None, None),  # 10, Russia seeks stronger ties
     ("COOPERATE", "NER", "RUS", "intended", None, None),  # 11, "the leadership" wants ties with Russia and Iran
     ("COOPERATE", "NER", "IRN", "intended", None, None),  # 11
-    ("THREATEN", "IGO", "NER", "hypothetical", None, None),  # 12, discussions of military intervention
+    ("THREATEN", "IGO", "NER", "hypothetical", "2023-01-01", "year"),  # 12, discussions of military intervention
 ]
 
 

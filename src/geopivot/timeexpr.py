@@ -28,11 +28,36 @@ _DAY = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
 _WORD = re.compile(r"[a-z]+")
 
 
+_SINCE = re.compile(r"^\s*(?:ever\s+)?since\s+(.+)$", re.I)
+_SPAN = re.compile(r"^\s*(?:from|between)\s+(.+?)\s+(?:to|until|till|through|and)\s+(.+)$", re.I)
+
+
 def resolve(expression: str | None, published: str | None) -> EventDate:
-    """An :class:`EventDate` for ``expression`` as written in a text published on ``published``."""
+    """An :class:`EventDate` for ``expression`` as written in a text published on ``published``.
+
+    Ranges: "since July 2023" runs from July 2023 to publication; "from March to May 2024" and
+    "between 2019 and 2021" from the start of the first to the end of the second (the second's
+    year completes the first when only it gives one).
+    """
     anchor = date.fromisoformat(published[:10]) if published else None
     if not expression:
         return _reported(anchor, None)
+    if (since := _SINCE.match(expression)) and anchor is not None:
+        start = resolve(since.group(1), published)
+        if start.value and start.precision != "reported":
+            return EventDate(start.value, "range", expression, anchor.isoformat())
+    if span := _SPAN.match(expression):
+        first, second = span.group(1), span.group(2)
+        if not _YEAR.search(first) and (year := _YEAR.search(second)):
+            first = f"{first} {year.group(1)}"
+        start, end = resolve(first, published), resolve(second, published)
+        if start.precision not in ("reported", "range") and end.precision not in ("reported", "range") \
+                and start.value <= end.value:
+            return EventDate(start.value, "range", expression, _last_day(end))
+    return _point(expression, anchor)
+
+
+def _point(expression: str, anchor: date | None) -> EventDate:
     text = expression.lower()
     words = _WORD.findall(text)
     month = next((MONTHS[w] for w in words if w in MONTHS), None)
@@ -54,6 +79,19 @@ def resolve(expression: str | None, published: str | None) -> EventDate:
         y = anchor.year if month <= anchor.month else anchor.year - 1
         return EventDate(f"{y:04d}-{month:02d}-01", "month", expression)
     return _relative(words, anchor, expression)
+
+
+def _last_day(point: EventDate) -> str:
+    """The last day a point date covers: "May 2024" ends on 31 May, "2021" on 31 December."""
+    start = date.fromisoformat(point.value)
+    if point.precision == "year":
+        return date(start.year, 12, 31).isoformat()
+    if point.precision == "month":
+        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return (following - timedelta(days=1)).isoformat()
+    if point.precision == "week":
+        return (start + timedelta(days=6)).isoformat()
+    return point.value
 
 
 def _day(text: str, year_match) -> int | None:
@@ -91,6 +129,10 @@ def _relative(words: list[str], anchor: date, expression: str) -> EventDate:
             return EventDate(f"{anchor.year - 1:04d}-01-01", "year", expression)
     if "this" in words and "year" in words:
         return EventDate(f"{anchor.year:04d}-01-01", "year", expression)
+    if "this" in words and "month" in words:
+        return EventDate(anchor.replace(day=1).isoformat(), "month", expression)
+    if "this" in words and "week" in words:
+        return EventDate((anchor - timedelta(days=anchor.weekday())).isoformat(), "week", expression)
     return _reported(anchor, expression)
 
 

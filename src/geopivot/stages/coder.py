@@ -11,6 +11,7 @@ verb row and the noun row) is kept once.
 from __future__ import annotations
 
 import dataclasses
+from datetime import date, timedelta
 from dataclasses import dataclass
 
 from ..actors import NON_STATE_CODES, ActorIndex
@@ -21,7 +22,7 @@ from ..coding.lexicon import DEFERRING_VERBS, Trigger, TriggerLexicon, object_he
 from ..coding.modality import modality, refused
 from .mentions import LOCATIVE_PREPOSITIONS
 from ..ids import event_id
-from ..model import Document, Event, Mention, Participant, Sentence
+from ..model import Document, Event, EventDate, Mention, Participant, Sentence
 from ..ontology import Ontology
 from ..timeexpr import resolve
 
@@ -55,10 +56,17 @@ class EventCoder:
     def __call__(self, doc: Document) -> Document:
         actor_mentions = [m for m in doc.mentions if m.kind == "actor"]
         events: list[Event] = []
-        context = Context()
+        time_mentions = [m for m in doc.mentions if m.kind == "time"]
+        context, previous_end = Context(), 0
         for sent in doc.parse.sents:
-            # what came before: "the junta" refers back to the state the document is about
-            context = Context(_focus_state(actor_mentions, sent.start_char), context.topic)
+            # what came before: "the junta" refers back to the state the document is about, and
+            # "Last year, ... ECOWAS officials called for ..." dates the paragraph's next sentences
+            same_paragraph = "\n" not in doc.text[previous_end:sent.start_char]
+            own_time = next((m for m in time_mentions if sent.start_char <= m.start < sent.end_char
+                             and _adverbial(doc.parse, m)), None)
+            time = (own_time.text if own_time else context.time if same_paragraph else None)
+            context = Context(_focus_state(actor_mentions, sent.start_char), context.topic,
+                              context.time if same_paragraph and own_time is None else None)
             sentence = Sentence(sent.start_char, sent.end_char)
             candidates = [
                 event
@@ -69,7 +77,8 @@ class EventCoder:
             kept = _one_per_reading(candidates)
             events.extend(kept)
             main = max(kept, key=lambda e: e.confidence, default=None)
-            context = Context(context.focus, tuple(a for a in main.actors if a.code) if main else ())
+            context = Context(context.focus, tuple(a for a in main.actors if a.code) if main else (), time)
+            previous_end = len(doc.text[:sent.end_char].rstrip())  # a newline left in the sentence ends the paragraph
         return doc.assign(events=tuple(events))
 
     def _trigger(self, token) -> Trigger | None:
@@ -142,7 +151,7 @@ class EventCoder:
             contexts=self.contexts.contexts(token) if self.contexts else (),
             actors=actors,
             recipients=recipients,
-            date=resolve(attachments.time_expression(token, doc), doc.meta.published),
+            date=self._date(token, doc, context),
             modality=event_modality,
             confidence=weight,
             sentence=sentence,
@@ -199,6 +208,27 @@ class EventCoder:
                 recipients = (Participant("", token.idx, token.idx, code,
                                           reason="no target named; a coercive act or protest at home"),)
         return actors, recipients
+
+    @staticmethod
+    def _date(token, doc: Document, context: Context) -> EventDate:
+        own = attachments.time_expression(token, doc)
+        if own is None and (before := _preceded_act(token)) is not None:
+            later = resolve(attachments.time_expression(before, doc), doc.meta.published)
+            if later.value and later.precision in ("day", "week", "month"):
+                # "In December, following anti-French protests, ...": the protests came before
+                # December, in the months the story covers (from the start of that year)
+                start = date.fromisoformat(later.value)
+                first = date(start.year - (start.month == 1), 1, 1)
+                return EventDate(first.isoformat(), "range", later.expression,
+                                 (start - timedelta(days=1)).isoformat())
+        if own or not context.time:
+            return resolve(own, doc.meta.published)
+        carried = resolve(context.time, doc.meta.published)
+        if carried.precision in ("minute", "day", "week") and carried.value and doc.meta.published:
+            # "On March 12, a delegation arrived ... ended with the CNSP releasing a statement":
+            # a later sentence of the story happened on or after that day, not on it
+            return EventDate(carried.value, "range", context.time, doc.meta.published[:10])
+        return carried
 
     def _threatened_mode(self, token) -> str | None:
         """'threatened to cut ties': the mode is the act threatened, coded as if it were done."""
@@ -299,6 +329,30 @@ def _mobilizes_no_force(verb) -> bool:
     return not any(w.lemma_.lower() in MOBILIZED_FORCES or w.ent_type_ in FORCE_ENTITY_TYPES for w in words)
 
 
+PRECEDING_PREPOSITIONS = frozenset({"following", "after"})
+
+
+def _preceded_act(token):
+    """The verb an event noun came before: 'prompted the withdrawal following protests' -> prompted."""
+    if token.pos_ != "NOUN" or token.dep_ != "pobj":
+        return None
+    prep = token.head
+    if prep.lower_ not in PRECEDING_PREPOSITIONS or prep.head.i == prep.i:
+        return None
+    return prep.head if prep.head.pos_ in ("VERB", "AUX") else None
+
+
+def _adverbial(spacy_doc, m: Mention) -> bool:
+    """'Last year, ...', 'In December, ...': a time that dates a clause, not 'the 2012 agreement'."""
+    span = spacy_doc.char_span(m.start, m.end)
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in ("npadvmod", "tmod", "advmod"):
+        return True
+    return root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ in ("VERB", "AUX")
+
+
 def _threat_content(token) -> bool:
     """The act threatened, verb or light-verb noun ("threatened to hold a general strike")."""
     if token.dep_ == "dobj" and token.head.pos_ == "VERB":
@@ -359,6 +413,7 @@ class Context:
 
     focus: str | None = None
     topic: tuple[Participant, ...] = ()
+    time: str | None = None  # the paragraph's last time expression, for a sentence that gives none
 
 
 # "the junta", "the leadership", "the country": in news prose these point back to the state the
