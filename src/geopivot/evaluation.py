@@ -16,6 +16,11 @@ Metrics (all micro-averaged over sentences):
 * ``spurious_per_sentence``: events beyond the number of gold events of the
   same type, per sentence: events that should not exist at all.
 * ``modality_accuracy``: on matched events whose gold gives a modality.
+* ``place_accuracy``: on matched events whose gold has a ``place`` key, the
+  coder's place of the event agrees: the same country (or, for a sea or area
+  of no country, the same name), or no place where the gold has none.
+  ``place_recall``: of the gold places that are named, how many the coder found.
+  Both are None when the gold labels no places.
 
 Codes are compared after mapping old CAMEO country codes to ISO 3166.
 """
@@ -55,6 +60,8 @@ class CodedEvent:
     recipients: frozenset[str]
     modality: str | None = None
     confidence: float = 1.0
+    place: tuple[str | None, str] | None = None  # (country code, folded name) of where it happened
+    place_labelled: bool = False  # the gold says where it happened, or that the sentence does not
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,7 @@ class EvaluationReport:
     actor_counts: Counter = field(default_factory=Counter)
     recipient_counts: Counter = field(default_factory=Counter)
     modality_counts: Counter = field(default_factory=Counter)
+    place_counts: Counter = field(default_factory=Counter)
     per_type: dict = field(default_factory=lambda: defaultdict(Counter))
     confusion: dict = field(default_factory=lambda: defaultdict(Counter))
     errors: list = field(default_factory=list)
@@ -96,6 +104,10 @@ class EvaluationReport:
             # None, not 0, when the gold gives no modality: nothing was measured
             "modality_accuracy": (_ratio(self.modality_counts["correct"], self.modality_counts["total"])
                                   if self.modality_counts["total"] else None),
+            "place_accuracy": (_ratio(self.place_counts["correct"], self.place_counts["total"])
+                               if self.place_counts["total"] else None),
+            "place_recall": (_ratio(self.place_counts["found"], self.place_counts["named"])
+                             if self.place_counts["named"] else None),
             "per_type": {
                 t: {
                     "n_gold": c["gold"],
@@ -137,7 +149,15 @@ def _gold_event(e: dict) -> CodedEvent:
         actors=_codes(a.get("code") for a in e.get("actors", [])),
         recipients=_codes(r.get("code") for r in e.get("recipients", [])),
         modality=e.get("modality"),
+        place=_gold_place(e.get("place")),
+        place_labelled="place" in e,
     )
+
+
+def _gold_place(place: dict | None) -> tuple[str | None, str] | None:
+    if not place:
+        return None
+    return normalise_code(place.get("code")), str(place.get("text", "")).casefold().removeprefix("the ")
 
 
 def _codes(codes: Iterable[str | None]) -> frozenset[str]:
@@ -149,8 +169,9 @@ def coded_events(doc: Document) -> list[CodedEvent]:
 
 
 def _coded(e: Event) -> CodedEvent:
+    place = (normalise_code(e.place.country), e.place.name.casefold().removeprefix("the ")) if e.place else None
     return CodedEvent(e.type, _codes(a.code for a in e.actors), _codes(r.code for r in e.recipients),
-                      e.modality, e.confidence)
+                      e.modality, e.confidence, place)
 
 
 def evaluate(gold: Sequence[GoldSentence], pipeline: Pipeline) -> EvaluationReport:
@@ -191,6 +212,8 @@ def score_sentence(report: EvaluationReport, sentence: GoldSentence, predicted: 
         if match.modality:
             report.modality_counts["total"] += 1
             report.modality_counts["correct"] += event.modality == match.modality
+        if match.place_labelled:
+            _count_place(report.place_counts, event.place, match.place)
     for g in gold:
         report.per_type[g.type]["gold"] += 1
     gold_types, predicted_types = Counter(g.type for g in gold), Counter(e.type for e in predicted)
@@ -199,6 +222,18 @@ def score_sentence(report: EvaluationReport, sentence: GoldSentence, predicted: 
     _count_sets(report.recipient_counts, _union(e.recipients for e in predicted), _union(g.recipients for g in gold))
     if (len(gold) == 1 and main_type != gold[0].type) or (not gold and predicted):
         report.errors.append({"id": sentence.id, "gold": [g.type for g in gold], "predicted": main_type})
+
+
+def _count_place(counts: Counter, predicted, gold) -> None:
+    counts["total"] += 1
+    if gold is None:
+        counts["correct"] += predicted is None
+        return
+    counts["named"] += 1
+    same = predicted is not None and (
+        (gold[0] is not None and predicted[0] == gold[0]) or (gold[0] is None and predicted[1] == gold[1]))
+    counts["correct"] += same
+    counts["found"] += same
 
 
 def _matches(event: CodedEvent, gold: CodedEvent) -> bool:
@@ -244,6 +279,8 @@ def format_report(data: dict) -> str:
         f"spurious events per sentence {data['spurious_per_sentence']:.3f}   "
         "modality accuracy " + (f"{data['modality_accuracy']:.3f}" if data["modality_accuracy"] is not None
                                 else "n/a (the gold gives no modality)"),
+        "place accuracy " + (f"{data['place_accuracy']:.3f}   place recall {data['place_recall'] or 0:.3f}"
+                             if data["place_accuracy"] is not None else "n/a (the gold gives no places)"),
         "",
         f"{'type':10s} {'gold':>5s} {'type acc':>9s} {'P':>6s} {'R':>6s} {'F1':>6s}",
     ]

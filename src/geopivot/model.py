@@ -36,6 +36,18 @@ class Resolution:
 
 
 @dataclass(frozen=True)
+class Geo:
+    """Where a place is: its state, how precise the location is, and coordinates when known."""
+
+    country: str | None  # ISO 3166 alpha-3; None for seas and areas that span states
+    precision: str  # city, region, area, sea or country
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True)
 class Mention:
     id: str
     kind: MentionKind
@@ -44,6 +56,7 @@ class Mention:
     text: str
     label: str
     resolution: Resolution
+    geo: Geo | None = None
 
 
 @dataclass(frozen=True)
@@ -72,11 +85,14 @@ class EventDate:
 
 @dataclass(frozen=True)
 class Place:
+    """Where an event happened: the name as written, its span, and where that is."""
+
     name: str
     start: int
     end: int
     country: str | None
     reason: str | None = None
+    geo: Geo | None = None
 
 
 @dataclass(frozen=True)

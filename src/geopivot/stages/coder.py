@@ -18,11 +18,12 @@ from ..actors import NON_STATE_CODES, ActorIndex
 from ..coding import attachments, commitment, salience
 from ..coding.arguments import WEAK_PREPOSITIONS, Arguments, subject_of, noun_arguments, phrase_bounds, verb_arguments
 from ..coding.contexts import ContextCues
+from ..gazetteer import Gazetteer
 from ..coding.lexicon import DEFERRING_VERBS, Trigger, TriggerLexicon, object_heads
 from ..coding.modality import modality, refused
 from .mentions import LOCATIVE_PREPOSITIONS
 from ..ids import event_id
-from ..model import Document, Event, EventDate, Mention, Participant, Sentence
+from ..model import Document, Event, EventDate, Mention, Participant, Place, Sentence
 from ..ontology import Ontology
 from ..timeexpr import resolve
 
@@ -47,11 +48,12 @@ class EventCoder:
     assigns = frozenset({"events"})
 
     def __init__(self, lexicon: TriggerLexicon, ontology: Ontology, actor_index: ActorIndex,
-                 contexts: ContextCues | None = None):
+                 contexts: ContextCues | None = None, gazetteer: Gazetteer | None = None):
         self.lexicon = lexicon
         self.ontology = ontology
         self.actor_index = actor_index
         self.contexts = contexts
+        self.gazetteer = gazetteer
 
     def __call__(self, doc: Document) -> Document:
         actor_mentions = [m for m in doc.mentions if m.kind == "actor"]
@@ -119,7 +121,7 @@ class EventCoder:
             args = Arguments(args.recipients, args.actors)  # PLOVER's visit: the guest acts, the host receives
         if args.actors and args.actors[0].lemma_.lower() in NATURAL_CAUSES:
             return None  # "a fire kills four people", "floods killed dozens": no actor, no political event
-        place = attachments.place(token, doc)
+        place = attachments.place(token, doc, trigger.type, args.actors) or self._capital(token, context)
         actors, recipients = self._sides(doc, token, trigger, args, place, mentions, context)
         if not _political(actors, recipients):
             return None
@@ -208,6 +210,18 @@ class EventCoder:
                 recipients = (Participant("", token.idx, token.idx, code,
                                           reason="no target named; a coercive act or protest at home"),)
         return actors, recipients
+
+    def _capital(self, token, context: Context) -> Place | None:
+        """'anti-French protests in the capital', in a story about Niger: in Niamey."""
+        phrase = _bare_capital(token)
+        if phrase is None or self.gazetteer is None or not context.focus:
+            return None
+        geo = self.gazetteer.capital(context.focus)
+        if geo is None:
+            return None
+        start, end = phrase_bounds(phrase)
+        return Place(token.doc.text[start:end], start, end, context.focus, geo=geo,
+                     reason=f"'the capital' read as {geo.name}, capital of {context.focus}, the state the story is about")
 
     @staticmethod
     def _date(token, doc: Document, context: Context) -> EventDate:
@@ -327,6 +341,21 @@ def _mobilizes_no_force(verb) -> bool:
     # "an aircraft carrier strike group": the force may be named by the object's modifiers
     words = [w for o in objects for w in (o, *(c for c in o.children if c.dep_ in ("compound", "amod")))]
     return not any(w.lemma_.lower() in MOBILIZED_FORCES or w.ent_type_ in FORCE_ENTITY_TYPES for w in words)
+
+
+def _bare_capital(token):
+    """'in the capital' modifying the trigger, with nothing saying whose ('the Malian capital' is a name)."""
+    scene = [token]
+    if token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass"):
+        scene.append(token.head)  # "protests broke out in the capital"
+    for prep in (c for t in scene for c in t.children):
+        if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPOSITIONS:
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and noun.lemma_.lower() == "capital" and all(
+                    c.dep_ in ("det", "punct") for c in noun.children):
+                return noun
+    return None
 
 
 PRECEDING_PREPOSITIONS = frozenset({"following", "after"})

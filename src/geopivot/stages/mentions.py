@@ -3,18 +3,23 @@
 A named entity is a *place* when it is the object of a locative preposition
 ("in Niamey") or a LOC/FAC entity, a *time* when it is a DATE/TIME, and an
 *actor* otherwise. Actors that the index does not know keep ``code=None``
-and a reason, so a user can list and add them.
+and a reason, so a user can list and add them. Places (and place names used
+as actors) are geocoded through the gazetteer when one is given.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..actors import ActorIndex
+from ..gazetteer import Gazetteer
 from ..ids import mention_id
 from ..model import Document, Mention, Resolution
 from ..people import PeopleIndex
 
 ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 PLACE_LABELS = frozenset({"LOC", "FAC"})
+GEO_LABELS = frozenset({"GPE", "LOC", "FAC"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
 LOCATIVE_PREPOSITIONS = frozenset(
     {"in", "at", "near", "inside", "outside", "across", "throughout", "within", "around", "into"}
@@ -26,26 +31,47 @@ class MentionStage:
     requires = frozenset({"parse"})
     assigns = frozenset({"mentions"})
 
-    def __init__(self, actor_index: ActorIndex, people: PeopleIndex | None = None):
+    def __init__(self, actor_index: ActorIndex, people: PeopleIndex | None = None,
+                 gazetteer: Gazetteer | None = None):
         self.actor_index = actor_index
         self.people = people
+        self.gazetteer = gazetteer
 
     def __call__(self, doc: Document) -> Document:
-        mentions = tuple(
-            m for m in (self._mention(doc.id, ent, doc.meta.published) for ent in doc.parse.ents) if m is not None
-        )
-        return doc.assign(mentions=mentions)
+        found = [(m, ent) for ent in doc.parse.ents if (m := self._mention(doc.id, ent, doc.meta.published))]
+        if self.gazetteer is not None:
+            # namesakes ("Gao" in Mali and in Burkina Faso) go to a state the document names
+            named = {m.resolution.country or m.resolution.code for m, _ in found if m.resolution.code}
+            found = [(self._geocode(m, ent, named), ent) for m, ent in found]
+        return doc.assign(mentions=tuple(m for m, _ in found))
+
+    def _geocode(self, m: Mention, ent, named: set) -> Mention:
+        # a rare town name the model tags ORG or PERSON ("sent troops to Fornost") is still a place
+        place_like = m.label in GEO_LABELS or (m.resolution.code is None and _after_place_preposition(ent))
+        if m.kind == "time" or not place_like:
+            return m
+        geo = self.gazetteer.lookup(m.text, prefer=named)
+        if geo is None:
+            return m
+        resolution = m.resolution
+        if resolution.code is None and geo.country:
+            # "in Agadez", "Kidal residents": a place the actor index does not hold, in a known state
+            resolution = Resolution(code=geo.country, country=geo.country, name=geo.name,
+                                    sector=None if m.kind == "place" else resolution.sector)
+        elif resolution.code is not None and resolution.code != geo.country and m.kind == "actor":
+            return m  # "Washington" the government, not a town elsewhere: the actor index decides
+        return dataclasses.replace(m, resolution=resolution, geo=geo)
 
     def _mention(self, doc_id: str, ent, date: str | None) -> Mention | None:
         label = ent.label_
         if label in TIME_LABELS:
             kind, resolution = "time", Resolution(code=None, reason="time expressions are resolved per event")
         elif label in PLACE_LABELS or (label == "GPE" and _is_locative(ent)):
-            kind, resolution = "place", self._resolve(ent)
+            kind, resolution = "place", self._resolve(ent, date)
         elif label == "PERSON" and self.people is not None:
-            kind, resolution = "actor", self.people.resolve(ent.text, date) or self._resolve(ent)
+            kind, resolution = "actor", self.people.resolve(ent.text, date) or self._resolve(ent, date)
         elif label in ACTOR_LABELS:
-            kind, resolution = "actor", self._resolve(ent)
+            kind, resolution = "actor", self._resolve(ent, date)
         else:
             return None
         return Mention(
@@ -58,11 +84,19 @@ class MentionStage:
             resolution=resolution,
         )
 
-    def _resolve(self, ent) -> Resolution:
-        resolution = self.actor_index.resolve(ent.text)
+    def _resolve(self, ent, date: str | None = None) -> Resolution:
+        resolution = self.actor_index.resolve(ent.text, date)
         if resolution.code is None and ent.ent_id_:
             return Resolution(code=ent.ent_id_)
         return resolution
+
+
+PLACE_PREPOSITIONS = LOCATIVE_PREPOSITIONS | {"to", "toward", "towards", "from"}
+
+
+def _after_place_preposition(ent) -> bool:
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
 
 
 def _is_locative(ent) -> bool:

@@ -131,6 +131,23 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0002_geocoding",
+        """
+        ALTER TABLE mentions ADD COLUMN geo_country TEXT;
+        ALTER TABLE mentions ADD COLUMN geo_precision TEXT;
+        ALTER TABLE mentions ADD COLUMN lat REAL;
+        ALTER TABLE mentions ADD COLUMN lon REAL;
+        ALTER TABLE mentions ADD COLUMN geonames_id INTEGER;
+        ALTER TABLE mentions ADD COLUMN geo_name TEXT;
+        ALTER TABLE events ADD COLUMN place_precision TEXT;
+        ALTER TABLE events ADD COLUMN place_lat REAL;
+        ALTER TABLE events ADD COLUMN place_lon REAL;
+        ALTER TABLE events ADD COLUMN place_geonames_id INTEGER;
+        ALTER TABLE events ADD COLUMN place_geo_name TEXT;
+        CREATE INDEX events_place ON events(place_country, date);
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

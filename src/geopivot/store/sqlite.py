@@ -18,7 +18,7 @@ from pathlib import Path
 from .. import dedup
 from ..errors import SchemaVersionError, StoreError
 from ..model import (
-    Document, Event, EventDate, Identifier, Mention, Metadata, Participant, Place, Resolution, Sentence,
+    Document, Event, EventDate, Geo, Identifier, Mention, Metadata, Participant, Place, Resolution, Sentence,
 )
 from ..pipeline import Failure
 from .migrations import MIGRATIONS
@@ -196,9 +196,10 @@ class SQLiteStore:
             [(doc.id, i, s.start, s.end) for i, s in enumerate(doc.sentences or ())],
         )
         self.conn.executemany(
-            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO mentions ({', '.join(MENTION_COLUMNS)}) VALUES ({', '.join('?' * len(MENTION_COLUMNS))})",
             [(x.id, doc.id, x.kind, x.start, x.end, x.text, x.label, x.resolution.code, x.resolution.sector,
-              x.resolution.name, x.resolution.country, x.resolution.reason) for x in doc.mentions or ()],
+              x.resolution.name, x.resolution.country, x.resolution.reason, *_geo_values(x.geo))
+             for x in doc.mentions or ()],
         )
         for event in doc.events or ():
             self._insert_event(doc.id, event)
@@ -230,14 +231,17 @@ class SQLiteStore:
 
     def _insert_event(self, doc_id: str, e: Event) -> None:
         place = e.place
+        geo = place.geo if place else None
         self.conn.execute(
-            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(EVENT_COLUMNS))})",
             (e.id, doc_id, e.type, e.mode, _json(e.contexts), e.modality, e.confidence, e.method,
              e.date.value, e.date.end, e.date.precision, e.date.expression,
              place.name if place else None, place.country if place else None,
              place.start if place else None, place.end if place else None,
              e.sentence.start, e.sentence.end, e.trigger_start, e.trigger_end,
-             e.cameo, e.goldstein, e.quad_class),
+             e.cameo, e.goldstein, e.quad_class,
+             geo.precision if geo else None, geo.lat if geo else None, geo.lon if geo else None,
+             geo.geonames_id if geo else None, geo.name if geo else None),
         )
         rows = [
             (e.id, role, i, p.text, p.start, p.end, p.code, p.sector, p.name, p.reason, p.mention_id)
@@ -272,7 +276,8 @@ class SQLiteStore:
             "SELECT start_char, end_char FROM sentences WHERE doc_id = ? ORDER BY idx", (doc_id,)))
         mentions = tuple(
             Mention(r["id"], r["kind"], r["start_char"], r["end_char"], r["text"], r["label"],
-                    Resolution(r["code"], r["sector"], r["name"], r["country"], r["reason"]))
+                    Resolution(r["code"], r["sector"], r["name"], r["country"], r["reason"]),
+                    _geo(r["geo_country"], r["geo_precision"], r["lat"], r["lon"], r["geonames_id"], r["geo_name"]))
             for r in self.conn.execute("SELECT * FROM mentions WHERE doc_id = ? ORDER BY start_char, end_char, kind", (doc_id,))
         )
         events = tuple(self._event(r) for r in self.conn.execute(
@@ -289,7 +294,9 @@ class SQLiteStore:
                                                 p["name"], p["reason"], p["mention_id"]))
         place = None
         if r["place_name"] is not None:
-            place = Place(r["place_name"], r["place_start"], r["place_end"], r["place_country"])
+            place = Place(r["place_name"], r["place_start"], r["place_end"], r["place_country"],
+                          geo=_geo(r["place_country"], r["place_precision"], r["place_lat"], r["place_lon"],
+                                   r["place_geonames_id"], r["place_geo_name"]))
         return Event(
             id=r["id"], type=r["type"], mode=r["mode"], contexts=tuple(json.loads(r["contexts"])),
             actors=tuple(parts["actor"]), recipients=tuple(parts["recipient"]),
@@ -362,6 +369,24 @@ class SQLiteStore:
 _COUNTABLE = frozenset(
     {"documents", "sentences", "mentions", "events", "event_participants", "near_duplicates", "failures"}
 )
+
+
+MENTION_COLUMNS = ("id", "doc_id", "kind", "start_char", "end_char", "text", "label", "code", "sector", "name",
+                   "country", "reason", "geo_country", "geo_precision", "lat", "lon", "geonames_id", "geo_name")
+EVENT_COLUMNS = ("id", "doc_id", "type", "mode", "contexts", "modality", "confidence", "method", "date", "date_end",
+                 "date_precision", "date_expression", "place_name", "place_country", "place_start", "place_end",
+                 "sentence_start", "sentence_end", "trigger_start", "trigger_end", "cameo", "goldstein", "quad_class",
+                 "place_precision", "place_lat", "place_lon", "place_geonames_id", "place_geo_name")
+
+
+def _geo_values(geo: Geo | None) -> tuple:
+    if geo is None:
+        return (None,) * 6
+    return geo.country, geo.precision, geo.lat, geo.lon, geo.geonames_id, geo.name
+
+
+def _geo(country, precision, lat, lon, geonames_id, name) -> Geo | None:
+    return None if precision is None else Geo(country, precision, lat, lon, geonames_id, name)
 
 
 def _metadata(row: sqlite3.Row) -> Metadata:
