@@ -393,3 +393,13 @@ def test_an_unknown_place_name_leaves_the_others_resolved(fictional_pipeline):
     doc = code_text("Gondor sent troops to Bree and to Zzyzxgard.", "2024-03-25", pipeline=fictional_pipeline)
     geocoded = {m.text: m.geo for m in doc.mentions if m.kind != "time"}
     assert geocoded["Bree"].country == "ARN"
+
+
+def test_an_event_noun_that_caused_something_happened_between_the_storys_sides(fictional_pipeline):
+    text = ("On March 12, Rohan called the Gondorian presence illegal. It is unclear what was said. "
+            "The apparent rejection of a 2012 accord has sent Osgiliath into a frenzy.")
+    doc = code_text(text, "2024-04-05", pipeline=fictional_pipeline)
+    reject = next(e for e in doc.events if e.type == "REJECT")
+    assert ([a.code for a in reject.actors], [r.code for r in reject.recipients]) == (["ROH"], ["GON"])
+    # the accord's year is not the date of its rejection
+    assert (reject.date.value, reject.date.precision) == ("2024-03-12", "range")

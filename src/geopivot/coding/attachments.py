@@ -122,6 +122,8 @@ def _modifies(token, trigger) -> bool:
     while token.i != trigger.i:
         if token.dep_ not in ADVERBIAL_PATH or token.head.i == token.i:
             return False
+        if token.dep_ == "prep" and token.lower_ == "of":
+            return False  # "the rejection of a 2012 agreement": the agreement's date, not the rejection's
         token = token.head
     return True
 

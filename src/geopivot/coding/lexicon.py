@@ -28,6 +28,10 @@ VECTOR_SIMILARITY_FLOOR = 0.75
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "dative", "oprd", "acomp"})
 OCCURRENCE_VERBS = frozenset({"erupt", "break", "begin", "start", "continue", "occur", "happen", "take",
                               "follow", "resume", "end", "escalate", "intensify", "spread"})
+# An event noun that causes something has happened: "the rejection of the agreement has sent
+# the Pentagon into a frenzy", "the expulsion prompted protests".
+CONSEQUENCE_VERBS = frozenset({"send", "prompt", "trigger", "spark", "provoke", "cause", "anger", "alarm",
+                               "fuel", "deepen", "draw", "force", "push", "leave"})
 GENERIC_LIGHT_VERBS = frozenset({"hold", "launch", "stage", "carry", "conduct", "impose", "sign", "reach",
                                  "make", "issue", "declare", "order", "mount", "begin", "start", "announce",
                                  "lead", "organize", "organise", "call", "pay", "host", "open", "resume",
@@ -120,7 +124,7 @@ class TriggerLexicon:
                     return t
             elif (governed and head.lemma_.lower() in GENERIC_LIGHT_VERBS) or (
                 token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in OCCURRENCE_VERBS
-            ):
+            ) or (token.dep_ == "nsubj" and head.lemma_.lower() in CONSEQUENCE_VERBS):
                 return t
         return None
 

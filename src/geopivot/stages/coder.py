@@ -67,8 +67,10 @@ class EventCoder:
             own_time = next((m for m in time_mentions if sent.start_char <= m.start < sent.end_char
                              and _adverbial(doc.parse, m)), None)
             time = (own_time.text if own_time else context.time if same_paragraph else None)
-            context = Context(_focus_state(actor_mentions, sent.start_char), context.topic,
-                              context.time if same_paragraph and own_time is None else None)
+            context = Context(_focus_state(actor_mentions, sent.start_char),
+                              context.topic if same_paragraph else (),
+                              context.time if same_paragraph and own_time is None else None,
+                              context.counterpart if same_paragraph else ())
             sentence = Sentence(sent.start_char, sent.end_char)
             candidates = [
                 event
@@ -79,7 +81,11 @@ class EventCoder:
             kept = _one_per_reading(candidates)
             events.extend(kept)
             main = max(kept, key=lambda e: e.confidence, default=None)
-            context = Context(context.focus, tuple(a for a in main.actors if a.code) if main else (), time)
+            if main is not None:  # a sentence that tells no event keeps the story's last one
+                context = Context(context.focus, tuple(a for a in main.actors if a.code), time,
+                                  tuple(r for r in main.recipients if r.code))
+            else:
+                context = dataclasses.replace(context, time=time)
             previous_end = len(doc.text[:sent.end_char].rstrip())  # a newline left in the sentence ends the paragraph
         return doc.assign(events=tuple(events))
 
@@ -175,6 +181,12 @@ class EventCoder:
             # an event noun with no actor of its own continues the previous sentence's actor
             actors = tuple(dataclasses.replace(a, reason="carried over from the previous sentence's main event")
                            for a in context.topic)
+            counterpart = tuple(r for r in context.counterpart if r.code not in {a.code for a in actors})
+            if not _resolved(recipients) and counterpart:
+                # "... calling the American presence illegal. The apparent rejection of the 2012
+                # agreement ...": the same two sides as the event just told
+                recipients = tuple(dataclasses.replace(r, reason="carried over from the previous sentence's main event")
+                                   for r in counterpart)
             if not recipients and context.focus and context.focus not in {a.code for a in actors}:
                 recipients = (Participant("", token.idx, token.idx, context.focus,
                                           reason="no target named; the state the document is about"),)
@@ -443,6 +455,7 @@ class Context:
     focus: str | None = None
     topic: tuple[Participant, ...] = ()
     time: str | None = None  # the paragraph's last time expression, for a sentence that gives none
+    counterpart: tuple[Participant, ...] = ()  # the last main event's recipients
 
 
 # "the junta", "the leadership", "the country": in news prose these point back to the state the
