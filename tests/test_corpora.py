@@ -95,3 +95,13 @@ def test_demo_corpus_every_document_has_title_date_source_and_events(real_pipeli
         assert missing == []
         niger = [e for e in store.events() if "NER" in (e["actor_codes"] or "") + (e["recipient_codes"] or "")]
         assert len(niger) >= 10
+
+
+def test_seed_event_one_is_one_fused_event_with_both_documents_as_sources(shared, real_pipeline, settings):
+    """EXPECTED.md row 1: Niger ending the US agreement, told by the wire story and the brief."""
+    with open_store(settings.db_path) as store:
+        ingest([shared / "seeds"], store, real_pipeline, settings)
+        sofa = [f for f in store.fused_events() if "NER" in f["actor_codes"].split(";")
+                and "USA" in f["recipient_codes"].split(";") and f["type"] in ("SANCTION", "REJECT")]
+    assert len(sofa) == 1 and sofa[0]["n_documents"] == 2
+    assert (sofa[0]["start"], sofa[0]["end"]) == ("2024-03-18", "2024-03-24")  # "last week" is the best date

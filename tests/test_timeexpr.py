@@ -16,6 +16,8 @@ PUBLISHED = "2024-03-25T10:44-04:00"  # a Monday
         ("On March 30", "2023-03-30", "day"),  # after publication, so the year before
         ("on Wednesday", "2024-03-20", "day"),
         ("yesterday", "2024-03-24", "day"),
+        ("on Monday", "2024-03-25", "day"),  # the publication day itself
+        ("last Monday", "2024-03-18", "day"),
         ("5 April 2024", "2024-04-05", "day"),
         ("in 2018", "2018-01-01", "year"),
     ],

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .ids import document_id
-from .jobs import IngestReport, ProgressCallback
+from .jobs import FusionReport, IngestReport, ProgressCallback, fuse_stored
 from .jobs import ingest as _ingest
 from .model import Document, Metadata
 from .pipeline import Pipeline
@@ -64,6 +64,25 @@ def events(
         return list(store.events(where))
 
 
+def fused_events(db: str | Path | None = None, *, min_documents: int = 1, limit: int | None = None) -> list[dict]:
+    """Fused events (one real event, all its reports), most reported first, each with its sources."""
+    with open_store(db or Settings.from_env().db_path) as store:
+        return store.fused_events(min_documents, limit)
+
+
+def fuse(db: str | Path | None = None) -> FusionReport:
+    """Re-fuse every stored event mention (ingest and recode already do this for what they touch)."""
+    with open_store(db or Settings.from_env().db_path) as store:
+        return fuse_stored(store)
+
+
+def evaluate_fusion(gold_path: str | Path, *, pipeline: Pipeline | None = None) -> dict:
+    """Score fusion on reports of real events labelled by event (see geopivot.fusion_eval)."""
+    from .fusion_eval import evaluate_fusion as run, load_fusion_gold
+
+    return run(load_fusion_gold(gold_path), pipeline or build_pipeline())
+
+
 def unresolved_actors(db: str | Path | None = None, limit: int = 50) -> list[dict]:
     """Names in stored documents that resolved to no actor or place, with counts and reasons."""
     with open_store(db or Settings.from_env().db_path) as store:
@@ -77,7 +96,7 @@ def resolve_actor(name: str, date: str | None = None) -> dict:
     from .actors import load_actor_index
     from .people import load_people_index
 
-    found = load_people_index().resolve(name, date) or load_actor_index().resolve(name)
+    found = load_people_index().resolve(name, date) or load_actor_index().resolve(name, date)
     return {"query": name, "date": date, **asdict(found)}
 
 

@@ -72,6 +72,9 @@ def _print_report(report: IngestReport, db: str | None) -> None:
         f"{report.events} events) · already stored {report.already_stored} · "
         f"near-duplicates linked {report.near_duplicates} · skipped {report.failed}"
     )
+    if report.fused:
+        out.print(f"fused: the event types this run touched now hold {report.fused} distinct events "
+                  "(see `geopivot fused`)")
     for reason, count in sorted(report.skipped.items()):
         out.print(f"  skipped {count}: {reason}")
     for failure in report.failures[:20]:
@@ -158,18 +161,65 @@ def _events_table(rows: list[dict]) -> None:
 
 
 @app.command()
+def fused(
+    db: Optional[Path] = DbOption,
+    min_sources: int = typer.Option(1, help="Only events told by at least this many documents."),
+    limit: Optional[int] = typer.Option(20, help="At most this many events (0: all)."),
+    format_: str = typer.Option("table", "--format", help="table or json."),
+    refuse: bool = typer.Option(False, "--refuse", help="Re-fuse every stored event first."),
+) -> None:
+    """List events fused from several reports, with every source sentence.
+
+    Example: geopivot fused --db geopivot-demo.db --min-sources 2
+    """
+    if format_ not in ("table", "json"):
+        raise typer.BadParameter(f"{format_!r}; use table or json", param_hint="--format")
+    db_path = str(db) if db else Settings.from_env().db_path
+    _require_db(db_path)
+    if refuse:
+        report = api.fuse(db_path)
+        err.print(f"re-fused {report.mentions} event mentions into {report.fused} events "
+                  f"({report.multi_source} told by more than one document)")
+    rows = api.fused_events(db_path, min_documents=min_sources, limit=limit or None)
+    if format_ == "json":
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for r in rows:
+        mode = f"/{r['mode']}" if r["mode"] else ""
+        out.print(f"[bold]{r['start']}[/]..{r['end']} [dim]({r['precision']})[/]  [bold]{r['type']}{mode}[/]  "
+                  f"{r['actor_codes']} → {r['recipient_codes'] or '-'}  {r['modality']}  "
+                  f"[dim]{r['n_documents']} documents, {r['n_mentions']} mentions[/]", highlight=False)
+        for src in r["sources"]:
+            out.print(Padding(escape(f"{src['published'] or '?'} {src['source'] or ''}: "
+                                     + src["sentence"].replace("\n", " ")), (0, 0, 0, 4)), highlight=False)
+        out.print()
+    if not rows:
+        err.print("no fused events match (ingest documents first, or lower --min-sources)")
+
+
+@app.command()
 def evaluate(
     gold: Path = typer.Argument(..., help="Gold JSONL: one sentence per line with its hand-coded events."),
     as_json: bool = typer.Option(False, "--json", help="Print one machine-readable JSON object."),
+    fusion: bool = typer.Option(False, "--fusion", help="The file holds reports labelled by event: score fusion."),
 ) -> None:
-    """Score the event coder against hand-coded gold sentences.
+    """Score the event coder against hand-coded gold sentences (or fusion, with --fusion).
 
     Example: geopivot evaluate ../shared/eval/plover-gsr-dev.jsonl --json
+    Example: geopivot evaluate tests/gold/fusion-gold.jsonl --fusion
     """
     from .evaluation import format_report
 
     if not gold.exists():
         raise GeopivotError(f"no gold file at {gold}; give a JSONL file of hand-coded sentences")
+    if fusion:
+        data = api.evaluate_fusion(gold)
+        typer.echo(json.dumps(data, indent=2) if as_json else (
+            f"{data['n_documents']} documents, {data['n_coded_mentions']} of {data['n_gold_mentions']} labelled "
+            f"reports coded, {data['n_gold_events']} events -> {data['n_fused_events']} fused\n"
+            f"fusion precision {data['fusion_precision']:.3f}  recall {data['fusion_recall']:.3f}  "
+            f"F1 {data['fusion_f1']:.3f}"))
+        return
     data = api.evaluate(gold)
     typer.echo(json.dumps(data, indent=2) if as_json else format_report(data))
 

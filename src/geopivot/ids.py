@@ -38,3 +38,8 @@ def mention_id(doc_id: str, kind: str, start: int, end: int) -> str:
 
 def event_id(doc_id: str, type_: str, trigger_start: int, trigger_end: int, actors, recipients) -> str:
     return "e" + _digest(doc_id, type_, trigger_start, trigger_end, ",".join(actors), ",".join(recipients), size=10)
+
+
+def fused_id(earliest_member: str) -> str:
+    """A fused event is named after its earliest mention, so re-fusing gives the same id."""
+    return "f" + _digest("fused", earliest_member, size=10)

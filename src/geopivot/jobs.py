@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import dedup
+from . import dedup, fusion
 from .errors import InputError
 from .ids import document_id
 from .ingest import Record, iter_records
@@ -35,6 +35,7 @@ class IngestReport:
     near_duplicates: int = 0
     sentences: int = 0
     events: int = 0
+    fused: int = 0  # fused events of the event types this run touched, after it
     skipped: Counter = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
 
@@ -56,7 +57,30 @@ def ingest(
     for item in iter_records(paths, settings.max_document_chars):
         job.take(item)
     job.flush()
+    if job.types_coded:
+        job.report.fused = fuse_stored(store, job.types_coded).fused
     return job.report
+
+
+@dataclass
+class FusionReport:
+    mentions: int = 0
+    fused: int = 0
+    multi_source: int = 0
+
+
+def fuse_stored(store: SQLiteStore, types: Iterable[str] | None = None) -> FusionReport:
+    """Re-fuse the stored events of ``types`` (and of the types they fuse with), or all of them."""
+    pairs = fusion.load_equivalent_readings()
+    groups = fusion.type_groups(pairs)
+    if types is None:
+        types = [t for t, _ in store.events_by_type()] + [t for t, _ in store.fused_types()]
+    wanted = {groups.get(t, t) for t in types}
+    types = {t for t in {*types, *groups} if groups.get(t, t) in wanted}
+    records = store.fusion_records(types)
+    fused = fusion.fuse(records, pairs)
+    store.replace_fusion(types, fused)
+    return FusionReport(len(records), len(fused), sum(1 for f in fused if len(f.documents) > 1))
 
 
 class _IngestJob:
@@ -68,6 +92,7 @@ class _IngestJob:
         self.batch: list[tuple[Document, bytes]] = []
         self.duplicates: list[NearDuplicate] = []
         self.failures: list[Failure] = []
+        self.types_coded: set[str] = set()
 
     def take(self, item: Record | InputError) -> None:
         self.report.read += 1
@@ -148,6 +173,7 @@ class _IngestJob:
         self.report.stored += len(result.documents)
         self.report.sentences += sum(len(d.sentences or ()) for d in result.documents)
         self.report.events += sum(len(d.events or ()) for d in result.documents)
+        self.types_coded |= {e.type for d in result.documents for e in d.events or ()}
         self.batch, self.duplicates, self.failures = [], [], []
         self.pending.clear()
 
@@ -174,4 +200,6 @@ def recode(store: SQLiteStore, pipeline: Pipeline, settings: Settings, everythin
         report.failures.extend(result.failures)
         for doc in fresh:
             on_item(doc.meta.origin or doc.id)
+    if stale:
+        fuse_stored(store)
     return report

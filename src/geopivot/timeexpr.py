@@ -116,7 +116,8 @@ def _relative(words: list[str], anchor: date, expression: str) -> EventDate:
         return EventDate(anchor.isoformat(), "day", expression)
     weekday = next((WEEKDAYS.index(w) for w in words if w in WEEKDAYS), None)
     if weekday is not None:
-        back = (anchor.weekday() - weekday) % 7 or 7
+        # "on Sunday" in a Sunday story is that day; "last Sunday" in it is the week before
+        back = (anchor.weekday() - weekday) % 7 or (7 if "last" in words else 0)
         return EventDate((anchor - timedelta(days=back)).isoformat(), "day", expression)
     if "last" in words or "past" in words or "previous" in words:
         if "week" in words:

@@ -148,6 +148,33 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX events_place ON events(place_country, date);
         """,
     ),
+    (
+        "0003_fusion",
+        """
+        CREATE TABLE fused_events (
+            id TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            mode TEXT,
+            actor_codes TEXT NOT NULL,
+            recipient_codes TEXT NOT NULL,
+            start TEXT NOT NULL,
+            end TEXT NOT NULL,
+            precision TEXT NOT NULL,
+            modality TEXT NOT NULL,
+            n_mentions INTEGER NOT NULL,
+            n_documents INTEGER NOT NULL,
+            n_sources INTEGER NOT NULL,
+            first_reported TEXT
+        );
+        CREATE INDEX fused_type ON fused_events(type, start);
+        CREATE INDEX fused_start ON fused_events(start);
+        CREATE TABLE fused_members (
+            event_id TEXT PRIMARY KEY,
+            fused_id TEXT NOT NULL REFERENCES fused_events(id)
+        ) WITHOUT ROWID;
+        CREATE INDEX fused_members_fused ON fused_members(fused_id);
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,6 +20,7 @@ from ..errors import SchemaVersionError, StoreError
 from ..model import (
     Document, Event, EventDate, Geo, Identifier, Mention, Metadata, Participant, Place, Resolution, Sentence,
 )
+from .. import fusion
 from ..pipeline import Failure
 from .migrations import MIGRATIONS
 
@@ -344,6 +345,77 @@ class SQLiteStore:
         for row in self.conn.execute(sql, params):
             yield dict(row)
 
+    # -- fusion -----------------------------------------------------------------------------
+
+    def fusion_records(self, types: Iterable[str] | None = None) -> list[fusion.EventRecord]:
+        """Stored event mentions as fusion reads them; those with no resolved actor are left out."""
+        sql = (
+            "SELECT e.id, e.doc_id, e.type, e.mode, e.date, e.date_end, e.date_precision, e.modality, "
+            "e.place_country, e.place_precision, e.place_geo_name, d.published, d.source, "
+            "(SELECT group_concat(code, ';') FROM event_participants WHERE event_id = e.id AND role = 'actor' "
+            " AND code IS NOT NULL) AS actors, "
+            "(SELECT group_concat(code, ';') FROM event_participants WHERE event_id = e.id AND role = 'recipient' "
+            " AND code IS NOT NULL) AS recipients "
+            "FROM events e JOIN documents d ON d.id = e.doc_id"
+        )
+        params: list = []
+        if types is not None:
+            types = sorted(set(types))
+            sql += f" WHERE e.type IN ({', '.join('?' * len(types))})"
+            params = types
+        records = (
+            fusion.record(r["id"], r["doc_id"], r["type"], r["mode"], (r["actors"] or "").split(";"),
+                          (r["recipients"] or "").split(";"), r["date"], r["date_end"], r["date_precision"],
+                          r["modality"], r["place_precision"], r["place_geo_name"], r["place_country"],
+                          r["published"], r["source"])
+            for r in self.conn.execute(sql, params)
+        )
+        return [r for r in records if r is not None]
+
+    def replace_fusion(self, types: Iterable[str], fused: Iterable[fusion.FusedEvent]) -> None:
+        """Swap the fused events of ``types`` for a new fusion of them, in one transaction."""
+        types = sorted(set(types))
+        marks = ", ".join("?" * len(types))
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute(
+                f"DELETE FROM fused_members WHERE fused_id IN (SELECT id FROM fused_events WHERE type IN ({marks}))",
+                types)
+            self.conn.execute(f"DELETE FROM fused_events WHERE type IN ({marks})", types)
+            for f in fused:
+                self.conn.execute(
+                    "INSERT INTO fused_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (f.id, f.type, f.mode, ";".join(f.actors), ";".join(f.recipients), f.start.isoformat(),
+                     f.end.isoformat(), f.precision, f.modality, len(f.members), len(f.documents),
+                     len(f.sources) or len(f.documents), f.first_reported))
+                self.conn.executemany("INSERT OR REPLACE INTO fused_members VALUES (?, ?)",
+                                      [(event_id, f.id) for event_id in f.members])
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def fused_events(self, min_documents: int = 1, limit: int | None = None) -> list[dict]:
+        """Fused events, most reported first, each with its member mentions' evidence."""
+        sql = ("SELECT * FROM fused_events WHERE n_documents >= ? ORDER BY n_documents DESC, n_mentions DESC, "
+               "start, id")
+        params: list = [min_documents]
+        if limit:
+            sql += " LIMIT ?"
+            params.append(limit)
+        rows = [dict(r) for r in self.conn.execute(sql, params)]
+        for row in rows:
+            row["sources"] = [dict(m) for m in self.conn.execute(
+                "SELECT e.id AS event_id, e.doc_id, d.source, d.published, d.title, e.date, e.date_precision, "
+                "substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence "
+                "FROM fused_members m JOIN events e ON e.id = m.event_id JOIN documents d ON d.id = e.doc_id "
+                "WHERE m.fused_id = ? ORDER BY d.published, e.sentence_start", (row["id"],))]
+        return rows
+
+    def fused_types(self) -> list[tuple[str, int]]:
+        return [tuple(r) for r in self.conn.execute(
+            "SELECT type, count(*) n FROM fused_events GROUP BY type ORDER BY n DESC, type")]
+
     def events_by_type(self) -> list[tuple[str, int]]:
         return [tuple(r) for r in self.conn.execute(
             "SELECT type, count(*) n FROM events GROUP BY type ORDER BY n DESC, type")]
@@ -367,7 +439,8 @@ class SQLiteStore:
 
 
 _COUNTABLE = frozenset(
-    {"documents", "sentences", "mentions", "events", "event_participants", "near_duplicates", "failures"}
+    {"documents", "sentences", "mentions", "events", "event_participants", "near_duplicates", "failures",
+     "fused_events", "fused_members"}
 )
 
 

@@ -1,0 +1,114 @@
+"""Fusing reports of one event, and keeping look-alike events apart."""
+
+from datetime import date
+
+from hypothesis import given, settings as hsettings, strategies as st
+
+from geopivot.fusion import EventRecord, ReadingPair, fuse, interval, load_equivalent_readings
+from geopivot.jobs import fuse_stored
+from geopivot.store import open_store
+
+PAIRS = load_equivalent_readings()
+
+
+def report(event_id, type_="CONSULT", actors=("GON",), recipients=("ARN",), when=("2024-03-12", None, "day"),
+           published="2024-03-25", doc=None, mode=None, place=None, country=None, modality="asserted"):
+    start, end = interval(when[0], when[1], when[2], published)
+    return EventRecord(event_id, doc or f"d-{event_id}", type_, mode, frozenset(actors), frozenset(recipients),
+                       start, end, when[2], modality, place, country, published, "Wire")
+
+
+def groups(fused):
+    return sorted(sorted(f.members) for f in fused)
+
+
+def test_one_event_told_by_two_outlets_with_different_dates_is_fused():
+    fused = fuse([report("a", when=("2024-03-18", None, "week")),
+                  report("b", when=("2024-03-12", "2024-04-05", "range"), published="2024-04-05")])
+    assert groups(fused) == [["a", "b"]] and fused[0].documents == ("d-a", "d-b")
+
+
+def test_two_visits_on_different_days_of_one_month_stay_two():
+    fused = fuse([report("a", when=("2024-03-03", None, "day")), report("b", when=("2024-03-20", None, "day"))])
+    assert groups(fused) == [["a"], ["b"]]
+
+
+def test_a_month_report_that_could_be_either_visit_stands_alone():
+    fused = fuse([report("a", when=("2024-03-03", None, "day")), report("b", when=("2024-03-20", None, "day")),
+                  report("c", when=("2024-03-01", None, "month"))])
+    assert groups(fused) == [["a"], ["b"], ["c"]]
+
+
+def test_two_attacks_in_two_towns_on_one_day_stay_two():
+    fused = fuse([report("a", "ASSAULT", place="Fornost", country="ARN"),
+                  report("b", "ASSAULT", place="Bree", country="ARN"),
+                  report("c", "ASSAULT", place="Bree", country="ARN")])
+    assert groups(fused) == [["a"], ["b", "c"]]
+
+
+def test_two_states_doing_the_same_thing_the_same_day_are_two_events():
+    fused = fuse([report("a", "SANCTION", actors=("GON",)), report("b", "SANCTION", actors=("ROH",))])
+    assert len(fused) == 2
+
+
+def test_ending_and_rejecting_an_agreement_are_one_act_but_a_visit_is_not():
+    fused = fuse([report("a", "SANCTION", mode="discontinue"), report("b", "REJECT"), report("c", "CONSULT")],
+                 PAIRS)
+    assert groups(fused) == [["a", "b"], ["c"]]
+    assert fuse([report("a", "SANCTION", mode="discontinue"), report("b", "REJECT")]) and \
+        len(fuse([report("a", "SANCTION", mode="discontinue"), report("b", "REJECT")])) == 2  # without the table
+
+
+def test_an_intended_act_is_not_fused_with_the_act_done():
+    assert len(fuse([report("a"), report("b", modality="intended")])) == 2
+
+
+def test_an_undated_report_covers_the_fortnight_before_publication():
+    assert interval(None, None, "reported", "2024-03-25") == (date(2024, 3, 11), date(2024, 3, 25))
+    assert groups(fuse([report("a", when=(None, None, "reported")), report("b")])) == [["a", "b"]]
+
+
+records = st.builds(
+    lambda i, t, a, r, day, width: report(
+        f"e{i}", t, (a,), (r,) if r else (), (f"2024-03-{day:02d}", f"2024-03-{min(28, day + width):02d}", "range")),
+    st.integers(0, 10_000), st.sampled_from(["CONSULT", "SANCTION", "REJECT", "ASSAULT"]),
+    st.sampled_from(["ARN", "GON"]), st.sampled_from(["ROH", "MOR", None]), st.integers(1, 28), st.integers(0, 6),
+)
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.lists(records, max_size=25, unique_by=lambda r: r.event_id))
+def test_every_mention_lands_in_exactly_one_event_and_fusion_is_deterministic(rs):
+    fused = fuse(rs, PAIRS)
+    members = [m for f in fused for m in f.members]
+    assert sorted(members) == sorted(r.event_id for r in rs)
+    assert [(f.id, f.members) for f in fuse(list(reversed(rs)), PAIRS)] == [(f.id, f.members) for f in fused] or \
+        groups(fuse(list(reversed(rs)), PAIRS)) == groups(fused)
+    for f in fused:  # a fused event's members all share its common date window
+        assert f.start <= f.end
+
+
+def test_equivalent_readings_table_names_real_types():
+    from geopivot.ontology import load_ontology
+
+    types = set(load_ontology().types)
+    assert PAIRS and all(p.type_a in types and p.type_b in types for p in PAIRS)
+    assert isinstance(PAIRS[0], ReadingPair)
+
+
+def test_store_keeps_fusion_idempotent_and_every_mention_in_one_event(fictional_pipeline, settings, tmp_path):
+    from geopivot.jobs import ingest
+
+    import json
+
+    rows = [{"text": "Gondor expelled the Arnorian ambassador on Monday.", "date": "2024-03-25"},
+            {"text": "Gondor has expelled Arnor's ambassador, officials in Osgiliath said.", "date": "2024-03-27"},
+            {"text": "Rohan will expel the Gondorian ambassador, officials said.", "date": "2024-03-27"}]
+    (tmp_path / "wire.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with open_store(settings.db_path) as store:
+        ingest([tmp_path], store, fictional_pipeline, settings)
+        first = store.fused_events()
+        fuse_stored(store)
+        assert store.fused_events() == first
+        assert store.count("fused_members") == store.count("events")
+        assert any(f["n_documents"] == 2 for f in first)
