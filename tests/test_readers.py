@@ -165,3 +165,19 @@ def test_language_guess_needs_evidence_and_spots_french():
               "selon un communiqué lu à la télévision nationale par le porte-parole de la junte.")
     assert guess_language(french) == "fr"
     assert guess_language("Gondor said that the army of Arnor had left the city by the river.") == "en"
+
+
+def test_gzip_compressed_jsonl_is_read_like_the_plain_file(tmp_path):
+    import gzip
+    import json
+
+    from geopivot.ingest import iter_records
+
+    rows = [{"text": "Gondor expelled the Arnorian ambassador.", "date": "2024-03-25"}]
+    (tmp_path / "wire.jsonl.gz").write_bytes(gzip.compress("".join(json.dumps(r) + "\n" for r in rows).encode()))
+    (tmp_path / "broken.jsonl.gz").write_bytes(b"not gzip at all")
+    found = list(iter_records([tmp_path], 100_000))
+    texts = [r.text for r in found if not isinstance(r, Exception)]
+    errors = [r for r in found if isinstance(r, Exception)]
+    assert texts == [rows[0]["text"]]
+    assert len(errors) == 1 and "broken.jsonl.gz" in str(errors[0]) and "gzip" in str(errors[0])

@@ -10,12 +10,17 @@ from geopivot.errors import SchemaVersionError, StoreError
 from geopivot.ids import document_id
 from geopivot.jobs import ingest
 from geopivot.model import (
-    Document, Event, EventDate, Identifier, Mention, Metadata, Participant, Place, Resolution, Sentence,
+    Document, Event, EventDate, Geo, Identifier, Mention, Metadata, Participant, Place, Relation, Resolution,
+    Sentence,
 )
 from geopivot.store import SCHEMA_VERSION, WriteBatch, open_store
 
 codes = st.one_of(st.none(), st.sampled_from(["ARN", "GON", "ROH", "IGO"]))
 words = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40)
+geos = st.one_of(st.none(), st.builds(
+    Geo, st.one_of(st.none(), st.just("ROH")), st.sampled_from(["city", "region", "country"]),
+    st.one_of(st.none(), st.floats(-90, 90)), st.one_of(st.none(), st.floats(-180, 180)),
+    st.one_of(st.none(), st.integers(1, 10**7)), st.one_of(st.none(), words)))
 
 
 @st.composite
@@ -33,12 +38,13 @@ def documents(draw):
     for i in range(draw(st.integers(0, 4))):
         s, e = draw(span)
         mentions.append(Mention(f"m{i}", draw(st.sampled_from(["actor", "place", "time"])), s, e, text[s:e],
-                                "GPE", Resolution(draw(codes), None, None, None, draw(st.one_of(st.none(), words)))))
+                                "GPE", Resolution(draw(codes), None, None, None, draw(st.one_of(st.none(), words))),
+                                draw(geos)))
     events = []
     for i in range(draw(st.integers(0, 3))):
         s, e = draw(span)
         t0, t1 = draw(span)
-        place = draw(st.one_of(st.none(), st.just(Place("Edoras", s, e, "ROH"))))
+        place = draw(st.one_of(st.none(), geos.map(lambda g: Place("Edoras", s, e, "ROH", geo=g))))
         events.append(Event(
             id=f"e{i}", type=draw(st.sampled_from(["AGREE", "SANCTION", "ASSAULT"])), mode=draw(st.one_of(st.none(), words)),
             contexts=tuple(draw(st.lists(words, max_size=2))),
@@ -58,10 +64,25 @@ def documents(draw):
         summary=tuple(draw(st.lists(words, max_size=2))), origin=draw(words),
         extra=tuple((k, v) for k, v in draw(st.lists(st.tuples(words, words), max_size=2))),
     )
+    relations = []
+    for i in range(draw(st.integers(0, 3))):
+        s, e = draw(span)
+        relations.append(Relation(
+            id=f"r{i}", kind=draw(st.sampled_from(["agreement", "presence", "rapprochement", "precedent", "claim"])),
+            subjects=tuple(participant() for _ in range(draw(st.integers(1, 2)))),
+            objects=tuple(participant() for _ in range(draw(st.integers(0, 2)))),
+            sentence=Sentence(s, e), trigger_start=s, trigger_end=e, detail=draw(st.one_of(st.none(), words)),
+            count=draw(st.one_of(st.none(), st.integers(1, 10**6))),
+            status=draw(st.one_of(st.none(), st.sampled_from(["ended", "signed"]))),
+            date=draw(st.one_of(st.none(), st.dates().map(lambda d: EventDate(str(d), "year", str(d.year))))),
+            place=draw(st.one_of(st.none(), st.just(Place("Edoras", s, e, "ROH")))),
+            source=draw(st.one_of(st.none(), words)),
+        ))
     sentences = tuple(Sentence(*draw(span)) for _ in range(draw(st.integers(0, 3))))
     return Document(id=document_id(text), text=text, meta=meta, sentences=sentences,
                     mentions=tuple(sorted(mentions, key=lambda m: (m.start, m.end, m.kind))),
-                    events=tuple(sorted(events, key=lambda e: (e.sentence.start, e.trigger_start, e.id))))
+                    events=tuple(sorted(events, key=lambda e: (e.sentence.start, e.trigger_start, e.id))),
+                    relations=tuple(sorted(relations, key=lambda r: (r.sentence.start, r.trigger_start, r.id))))
 
 
 @hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -70,6 +70,13 @@ def fused_events(db: str | Path | None = None, *, min_documents: int = 1, limit:
         return store.fused_events(min_documents, limit)
 
 
+def relations(db: str | Path | None = None, *, country: str | None = None, kind: str | None = None,
+              limit: int | None = None) -> list[dict]:
+    """Stored relations that are not events (agreements, presences, rapprochements, precedents, claims)."""
+    with open_store(db or Settings.from_env().db_path) as store:
+        return store.relations(country, kind, limit)
+
+
 def fuse(db: str | Path | None = None) -> FusionReport:
     """Re-fuse every stored event mention (ingest and recode already do this for what they touch)."""
     with open_store(db or Settings.from_env().db_path) as store:

@@ -197,6 +197,43 @@ def fused(
         err.print("no fused events match (ingest documents first, or lower --min-sources)")
 
 
+RELATION_KINDS = ("agreement", "presence", "rapprochement", "precedent", "claim")
+
+
+@app.command()
+def relations(
+    db: Optional[Path] = DbOption,
+    country: Optional[str] = typer.Option(None, help="ISO 3166 alpha-3 code of a party, e.g. NER."),
+    kind: Optional[str] = typer.Option(None, help="agreement, presence, rapprochement, precedent or claim."),
+    limit: Optional[int] = typer.Option(None, help="At most this many relations."),
+    format_: str = typer.Option("table", "--format", help="table or json."),
+) -> None:
+    """List relations that are not events: agreements, bases and troops abroad, states drawn closer,
+    paths followed, and who a claim is attributed to, each with its sentence.
+
+    Example: geopivot relations --db geopivot-demo.db --country NER --kind presence
+    """
+    if format_ not in ("table", "json"):
+        raise typer.BadParameter(f"{format_!r}; use table or json", param_hint="--format")
+    if kind and kind not in RELATION_KINDS:
+        raise typer.BadParameter(f"{kind!r}; use one of {', '.join(RELATION_KINDS)}", param_hint="--kind")
+    db_path = str(db) if db else Settings.from_env().db_path
+    _require_db(db_path)
+    rows = api.relations(db_path, country=country, kind=kind, limit=limit)
+    if format_ == "json":
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    for r in rows if format_ == "table" else ():
+        extra = " ".join(x for x in (
+            r["detail"] if r["kind"] != "claim" else f"source: {r['source']}", r["status"] or "",
+            f"count {r['count']}" if r["count"] else "", f"since {r['date']}" if r["date"] else "",
+            f"at {r['place_name']}" if r["place_name"] else "") if x)
+        out.print(f"[bold]{r['kind']}[/]  {r['subject_codes'] or '?'} → {r['object_codes'] or '-'}  {escape(extra)}  "
+                  f"[dim]{r['outlet'] or ''} {r['published'] or ''}[/]", highlight=False)
+        out.print(Padding(escape(r["sentence"].replace("\n", " ")), (0, 0, 1, 4)), highlight=False)
+    if not rows:
+        err.print("no relations match these filters")
+
+
 @app.command()
 def evaluate(
     gold: Path = typer.Argument(..., help="Gold JSONL: one sentence per line with its hand-coded events."),

@@ -43,3 +43,7 @@ def event_id(doc_id: str, type_: str, trigger_start: int, trigger_end: int, acto
 def fused_id(earliest_member: str) -> str:
     """A fused event is named after its earliest mention, so re-fusing gives the same id."""
     return "f" + _digest("fused", earliest_member, size=10)
+
+
+def relation_id(doc_id: str, kind: str, trigger_start: int, trigger_end: int, subjects, objects) -> str:
+    return "r" + _digest(doc_id, kind, trigger_start, trigger_end, ",".join(subjects), ",".join(objects), size=10)

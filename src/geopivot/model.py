@@ -116,6 +116,36 @@ class Event:
     place: Place | None = None
 
 
+RelationKind = Literal["agreement", "presence", "rapprochement", "precedent", "claim"]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A standing relation or fact that is not an event, with its evidence.
+
+    ``agreement``: parties to a treaty or accord ("the 2012 status of forces agreement");
+    ``presence``: one state's forces or bases in another ("a US air base in Agadez", ~1,000 troops);
+    ``rapprochement``: a state drawing another closer (one record per state named);
+    ``precedent``: a state following the path another took before it;
+    ``claim``: who a reported claim is attributed to ("as per reports from ISW, ...").
+    """
+
+    id: str
+    kind: RelationKind
+    subjects: tuple[Participant, ...]
+    objects: tuple[Participant, ...]
+    sentence: Sentence
+    trigger_start: int
+    trigger_end: int
+    detail: str | None = None  # what: "status of forces agreement", "air base", "troops"
+    count: int | None = None  # how many, when the text says ("approximately one thousand")
+    status: str | None = None  # for agreements: signed, in force, ended, rejected
+    date: EventDate | None = None
+    place: Place | None = None
+    source: str | None = None  # for claims: who made it, as written
+    method: str = "relations-v1"
+
+
 @dataclass(frozen=True)
 class Identifier:
     scheme: str  # doi, handle, url, isbn, or a source-specific id such as "wcep"
@@ -155,6 +185,7 @@ class Document:
     sentences: tuple[Sentence, ...] | None = None
     mentions: tuple[Mention, ...] | None = None
     events: tuple[Event, ...] | None = None
+    relations: tuple[Relation, ...] | None = None
     # The parse is a transient, in-process layer (a spaCy Doc); it is never stored.
     parse: Any = field(default=None, compare=False, repr=False)
 

@@ -17,7 +17,7 @@ from .pipeline import Pipeline
 from .settings import Settings
 from .coding.contexts import load_context_cues
 from .coding.lexicon import TriggerLexicon, load_trigger_lexicon
-from .stages import EventCoder, MentionStage, ParseStage
+from .stages import EventCoder, MentionStage, ParseStage, RelationStage
 from .stages.coder import METHOD
 
 
@@ -41,6 +41,7 @@ def build_pipeline(
         MentionStage(actor_index, people, gazetteer),
         EventCoder(lexicon or load_trigger_lexicon(), ontology or load_ontology(), actor_index, load_context_cues(),
                    gazetteer),
+        RelationStage(),
     ]
     return Pipeline(stages, version=pipeline_version(nlp, settings.actors_file))
 

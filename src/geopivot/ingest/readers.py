@@ -57,16 +57,22 @@ def iter_records(paths: Iterable[str | Path], max_chars: int) -> Iterator[Record
             yield InputError(str(found), f"cannot be read ({err.strerror}). Check its permissions.")
 
 
+COMPRESSED = {".gz": "gzip"}
+
+
 def _read_file(path: Path, max_chars: int) -> Iterator[Record | InputError]:
     origin = str(path)
     suffix = path.suffix.lower()
+    compressed = suffix in COMPRESSED
+    if compressed:  # "events.jsonl.gz": the format is the extension under the compression
+        suffix = Path(path.stem).suffix.lower()
     if suffix not in SUPPORTED_EXTENSIONS:
         raise UnsupportedFormatError(
             origin,
             f"has an unsupported extension {suffix or '(none)'!r}. geopivot reads "
-            f"{', '.join(SUPPORTED_EXTENSIONS)}; rename or convert the file.",
+            f"{', '.join(SUPPORTED_EXTENSIONS)} (also gzip-compressed, as .jsonl.gz); rename or convert the file.",
         )
-    data = path.read_bytes()
+    data = _gunzip(path, origin) if compressed else path.read_bytes()
     if suffix == ".pdf":
         text, meta = parse_pdf(data, origin)
         check_text(text, origin, max_chars)
@@ -91,3 +97,14 @@ def _read_file(path: Path, max_chars: int) -> Iterator[Record | InputError]:
     parsed_text, meta = parse_html(text, origin) if suffix in HTML_EXTENSIONS else parse_text_document(text, origin)
     check_text(parsed_text, origin, max_chars)
     yield Record(parsed_text, replace(meta, origin=origin))
+
+
+def _gunzip(path: Path, origin: str) -> bytes:
+    import gzip
+    import zlib
+
+    try:
+        return gzip.decompress(path.read_bytes())
+    except (OSError, EOFError, zlib.error) as err:
+        raise InputError(origin, f"is not a readable gzip file ({err}). Re-download it or decompress it "
+                                 "yourself and ingest the plain file.") from None

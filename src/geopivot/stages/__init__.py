@@ -3,5 +3,6 @@
 from .coder import EventCoder
 from .mentions import MentionStage
 from .parse import ParseStage
+from .relations import RelationStage
 
-__all__ = ["EventCoder", "MentionStage", "ParseStage"]
+__all__ = ["EventCoder", "MentionStage", "ParseStage", "RelationStage"]

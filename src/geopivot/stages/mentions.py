@@ -88,7 +88,23 @@ class MentionStage:
         resolution = self.actor_index.resolve(ent.text, date)
         if resolution.code is None and ent.ent_id_:
             return Resolution(code=ent.ent_id_)
+        if resolution.code is None and ent.label_ in ("ORG", "LOC", "FAC", "GPE", "NORP"):
+            return self._state_inside(ent, date) or resolution
         return resolution
+
+    def _state_inside(self, ent, date: str | None) -> Resolution | None:
+        """'the French Foreign Ministry', 'the Syrian Golan Heights': an organisation or place the
+        index does not hold, named after a state it does, belongs to that state (sector from its head)."""
+        tokens = [t for t in ent if not t.is_punct]
+        for size in (3, 2, 1):
+            for i in range(len(tokens) - size + 1):
+                text = " ".join(t.text for t in tokens[i:i + size])
+                found = self.actor_index.resolve(text, date)
+                if found.code and found.country == found.code:
+                    sector = self.actor_index.sector_for(ent.root.lemma_)
+                    return Resolution(code=found.code, sector=sector, name=ent.text, country=found.code,
+                                      reason=f"an organisation of {found.name or found.code}, named after it")
+        return None
 
 
 PLACE_PREPOSITIONS = LOCATIVE_PREPOSITIONS | {"to", "toward", "towards", "from"}

@@ -145,6 +145,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE events ADD COLUMN place_lon REAL;
         ALTER TABLE events ADD COLUMN place_geonames_id INTEGER;
         ALTER TABLE events ADD COLUMN place_geo_name TEXT;
+        ALTER TABLE events ADD COLUMN place_geo_country TEXT;
         CREATE INDEX events_place ON events(place_country, date);
         """,
     ),
@@ -173,6 +174,50 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             fused_id TEXT NOT NULL REFERENCES fused_events(id)
         ) WITHOUT ROWID;
         CREATE INDEX fused_members_fused ON fused_members(fused_id);
+        """,
+    ),
+    (
+        "0004_relations",
+        """
+        CREATE TABLE relations (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            kind TEXT NOT NULL,
+            detail TEXT,
+            count INTEGER,
+            status TEXT,
+            date TEXT,
+            date_end TEXT,
+            date_precision TEXT,
+            date_expression TEXT,
+            place_name TEXT,
+            place_country TEXT,
+            place_start INTEGER,
+            place_end INTEGER,
+            source TEXT,
+            method TEXT NOT NULL,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            trigger_start INTEGER NOT NULL,
+            trigger_end INTEGER NOT NULL
+        );
+        CREATE INDEX relations_doc ON relations(doc_id);
+        CREATE INDEX relations_kind ON relations(kind);
+        CREATE TABLE relation_participants (
+            relation_id TEXT NOT NULL REFERENCES relations(id),
+            role TEXT NOT NULL CHECK (role IN ('subject', 'object')),
+            idx INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            code TEXT,
+            sector TEXT,
+            name TEXT,
+            reason TEXT,
+            mention_id TEXT,
+            PRIMARY KEY (relation_id, role, idx)
+        ) WITHOUT ROWID;
+        CREATE INDEX relation_participants_code ON relation_participants(code, role, relation_id);
         """,
     ),
 )

@@ -18,7 +18,8 @@ from pathlib import Path
 from .. import dedup
 from ..errors import SchemaVersionError, StoreError
 from ..model import (
-    Document, Event, EventDate, Geo, Identifier, Mention, Metadata, Participant, Place, Resolution, Sentence,
+    Document, Event, EventDate, Geo, Identifier, Mention, Metadata, Participant, Place, Relation, Resolution,
+    Sentence,
 )
 from .. import fusion
 from ..pipeline import Failure
@@ -204,6 +205,23 @@ class SQLiteStore:
         )
         for event in doc.events or ():
             self._insert_event(doc.id, event)
+        for relation in doc.relations or ():
+            self._insert_relation(doc.id, relation)
+
+    def _insert_relation(self, doc_id: str, r: Relation) -> None:
+        d, p = r.date, r.place
+        self.conn.execute(
+            "INSERT OR IGNORE INTO relations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (r.id, doc_id, r.kind, r.detail, r.count, r.status, d.value if d else None, d.end if d else None,
+             d.precision if d else None, d.expression if d else None, p.name if p else None,
+             p.country if p else None, p.start if p else None, p.end if p else None, r.source, r.method,
+             r.sentence.start, r.sentence.end, r.trigger_start, r.trigger_end),
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO relation_participants VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(r.id, role, i, x.text, x.start, x.end, x.code, x.sector, x.name, x.reason, x.mention_id)
+             for role, side in (("subject", r.subjects), ("object", r.objects)) for i, x in enumerate(side)],
+        )
 
     def replace_annotations(self, documents: Iterable[Document], pipeline: str) -> int:
         """Swap stored sentences, mentions and events for newly coded ones, in one transaction."""
@@ -214,7 +232,10 @@ class SQLiteStore:
                 self.conn.execute(
                     "DELETE FROM event_participants WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)",
                     (doc.id,))
-                for table in ("events", "mentions", "sentences"):
+                self.conn.execute(
+                    "DELETE FROM relation_participants WHERE relation_id IN "
+                    "(SELECT id FROM relations WHERE doc_id = ?)", (doc.id,))
+                for table in ("relations", "events", "mentions", "sentences"):
                     self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc.id,))
                 self._insert_annotations(doc)
                 self.conn.execute("UPDATE documents SET pipeline = ? WHERE id = ?", (pipeline, doc.id))
@@ -242,7 +263,7 @@ class SQLiteStore:
              e.sentence.start, e.sentence.end, e.trigger_start, e.trigger_end,
              e.cameo, e.goldstein, e.quad_class,
              geo.precision if geo else None, geo.lat if geo else None, geo.lon if geo else None,
-             geo.geonames_id if geo else None, geo.name if geo else None),
+             geo.geonames_id if geo else None, geo.name if geo else None, geo.country if geo else None),
         )
         rows = [
             (e.id, role, i, p.text, p.start, p.end, p.code, p.sector, p.name, p.reason, p.mention_id)
@@ -283,8 +304,27 @@ class SQLiteStore:
         )
         events = tuple(self._event(r) for r in self.conn.execute(
             "SELECT * FROM events WHERE doc_id = ? ORDER BY sentence_start, trigger_start, id", (doc_id,)))
+        relations = tuple(self._relation(r) for r in self.conn.execute(
+            "SELECT * FROM relations WHERE doc_id = ? ORDER BY sentence_start, trigger_start, id", (doc_id,)))
         return Document(id=row["id"], text=row["text"], meta=_metadata(row),
-                        sentences=sentences, mentions=mentions, events=events)
+                        sentences=sentences, mentions=mentions, events=events, relations=relations)
+
+    def _relation(self, r: sqlite3.Row) -> Relation:
+        sides = {"subject": [], "object": []}
+        for p in self.conn.execute(
+                "SELECT * FROM relation_participants WHERE relation_id = ? ORDER BY role, idx", (r["id"],)):
+            sides[p["role"]].append(Participant(p["text"], p["start_char"], p["end_char"], p["code"], p["sector"],
+                                                p["name"], p["reason"], p["mention_id"]))
+        date = EventDate(r["date"], r["date_precision"], r["date_expression"], r["date_end"]) \
+            if r["date_precision"] else None
+        place = Place(r["place_name"], r["place_start"], r["place_end"], r["place_country"]) \
+            if r["place_name"] is not None else None
+        return Relation(
+            id=r["id"], kind=r["kind"], subjects=tuple(sides["subject"]), objects=tuple(sides["object"]),
+            sentence=Sentence(r["sentence_start"], r["sentence_end"]), trigger_start=r["trigger_start"],
+            trigger_end=r["trigger_end"], detail=r["detail"], count=r["count"], status=r["status"], date=date,
+            place=place, source=r["source"], method=r["method"],
+        )
 
     def _event(self, r: sqlite3.Row) -> Event:
         parts = {"actor": [], "recipient": []}
@@ -296,7 +336,7 @@ class SQLiteStore:
         place = None
         if r["place_name"] is not None:
             place = Place(r["place_name"], r["place_start"], r["place_end"], r["place_country"],
-                          geo=_geo(r["place_country"], r["place_precision"], r["place_lat"], r["place_lon"],
+                          geo=_geo(r["place_geo_country"], r["place_precision"], r["place_lat"], r["place_lon"],
                                    r["place_geonames_id"], r["place_geo_name"]))
         return Event(
             id=r["id"], type=r["type"], mode=r["mode"], contexts=tuple(json.loads(r["contexts"])),
@@ -416,6 +456,32 @@ class SQLiteStore:
         return [tuple(r) for r in self.conn.execute(
             "SELECT type, count(*) n FROM fused_events GROUP BY type ORDER BY n DESC, type")]
 
+    def relations(self, country: str | None = None, kind: str | None = None, limit: int | None = None) -> list[dict]:
+        """Stored relations (agreements, presences, rapprochements, precedents, claims) with evidence."""
+        clauses, params = [], []
+        if country:
+            clauses.append("r.id IN (SELECT relation_id FROM relation_participants WHERE code = ?)")
+            params.append(country.upper())
+        if kind:
+            clauses.append("r.kind = ?")
+            params.append(kind)
+        sql = (
+            "SELECT r.*, d.title, d.source AS outlet, d.published, "
+            "substr(d.text, r.sentence_start + 1, r.sentence_end - r.sentence_start) AS sentence, "
+            "(SELECT group_concat(coalesce(code, '?'), ';') FROM (SELECT code FROM relation_participants "
+            "  WHERE relation_id = r.id AND role = 'subject' ORDER BY idx)) AS subject_codes, "
+            "(SELECT group_concat(coalesce(code, '?'), ';') FROM (SELECT code FROM relation_participants "
+            "  WHERE relation_id = r.id AND role = 'object' ORDER BY idx)) AS object_codes "
+            "FROM relations r JOIN documents d ON d.id = r.doc_id"
+        )
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY d.published, r.doc_id, r.sentence_start, r.trigger_start, r.id"
+        if limit:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [dict(row) for row in self.conn.execute(sql, params)]
+
     def events_by_type(self) -> list[tuple[str, int]]:
         return [tuple(r) for r in self.conn.execute(
             "SELECT type, count(*) n FROM events GROUP BY type ORDER BY n DESC, type")]
@@ -440,7 +506,7 @@ class SQLiteStore:
 
 _COUNTABLE = frozenset(
     {"documents", "sentences", "mentions", "events", "event_participants", "near_duplicates", "failures",
-     "fused_events", "fused_members"}
+     "fused_events", "fused_members", "relations", "relation_participants"}
 )
 
 
@@ -449,7 +515,8 @@ MENTION_COLUMNS = ("id", "doc_id", "kind", "start_char", "end_char", "text", "la
 EVENT_COLUMNS = ("id", "doc_id", "type", "mode", "contexts", "modality", "confidence", "method", "date", "date_end",
                  "date_precision", "date_expression", "place_name", "place_country", "place_start", "place_end",
                  "sentence_start", "sentence_end", "trigger_start", "trigger_end", "cameo", "goldstein", "quad_class",
-                 "place_precision", "place_lat", "place_lon", "place_geonames_id", "place_geo_name")
+                 "place_precision", "place_lat", "place_lon", "place_geonames_id", "place_geo_name",
+                 "place_geo_country")
 
 
 def _geo_values(geo: Geo | None) -> tuple:
