@@ -403,3 +403,11 @@ def test_an_event_noun_that_caused_something_happened_between_the_storys_sides(f
     assert ([a.code for a in reject.actors], [r.code for r in reject.recipients]) == (["ROH"], ["GON"])
     # the accord's year is not the date of its rejection
     assert (reject.date.value, reject.date.precision) == ("2024-03-12", "range")
+
+
+def test_a_person_unknown_to_the_base_is_placed_by_the_title_before_the_name(fictional_pipeline):
+    doc = code_text("Gondorian Foreign Minister Beregond Halls met Rohan's king.", "2024-03-25",
+                    pipeline=fictional_pipeline)
+    person = next(m for m in doc.mentions if m.text == "Beregond Halls")
+    assert (person.resolution.code, person.resolution.sector) == ("GON", "GOV")
+    assert "title" in person.resolution.reason

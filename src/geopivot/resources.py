@@ -18,6 +18,7 @@ from .settings import Settings
 from .coding.contexts import load_context_cues
 from .coding.lexicon import TriggerLexicon, load_trigger_lexicon
 from .stages import EventCoder, MentionStage, ParseStage, RelationStage
+from .stages.mentions import load_titles
 from .stages.coder import METHOD
 
 
@@ -38,7 +39,7 @@ def build_pipeline(
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
     stages = [
         ParseStage(nlp, batch_size=settings.nlp_batch_size),
-        MentionStage(actor_index, people, gazetteer),
+        MentionStage(actor_index, people, gazetteer, load_titles()),
         EventCoder(lexicon or load_trigger_lexicon(), ontology or load_ontology(), actor_index, load_context_cues(),
                    gazetteer),
         RelationStage(),

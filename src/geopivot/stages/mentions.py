@@ -10,6 +10,7 @@ as actors) are geocoded through the gazetteer when one is given.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 
 from ..actors import ActorIndex
 from ..gazetteer import Gazetteer
@@ -32,18 +33,44 @@ class MentionStage:
     assigns = frozenset({"mentions"})
 
     def __init__(self, actor_index: ActorIndex, people: PeopleIndex | None = None,
-                 gazetteer: Gazetteer | None = None):
+                 gazetteer: Gazetteer | None = None, titles: tuple[Title, ...] = ()):
         self.actor_index = actor_index
         self.people = people
         self.gazetteer = gazetteer
+        self.titles = tuple(sorted(titles, key=lambda t: -len(t.title)))  # longest first
 
     def __call__(self, doc: Document) -> Document:
         found = [(m, ent) for ent in doc.parse.ents if (m := self._mention(doc.id, ent, doc.meta.published))]
+        found = [(self._by_title(m, ent, found), ent) for m, ent in found]
         if self.gazetteer is not None:
             # namesakes ("Gao" in Mali and in Burkina Faso) go to a state the document names
             named = {m.resolution.country or m.resolution.code for m, _ in found if m.resolution.code}
             found = [(self._geocode(m, ent, named), ent) for m, ent in found]
         return doc.assign(mentions=tuple(m for m, _ in found))
+
+    def _by_title(self, m: Mention, ent, found) -> Mention:
+        """'Assistant Secretary of State for African Affairs Molly Phee', 'AFRICOM Commander General
+        Michael Langley': a person the people index does not hold, placed by the title before the name."""
+        if m.label != "PERSON" or m.resolution.code is not None:
+            return m
+        window = _title_window(ent)
+        if not window:
+            return m
+        text = window.text
+        title = next((t for t in self.titles if t.title.lower() in text.lower()), None)
+        if title is not None:
+            return dataclasses.replace(m, resolution=Resolution(
+                title.code, title.sector, f"{m.text} ({title.title})", title.code,
+                reason=f"affiliation read from the title {title.title!r}"))
+        named = [other for other, e in found if other.resolution.code and other.kind == "actor"
+                 and window.start_char <= other.start and other.end <= window.end_char]
+        if named:
+            state = named[-1].resolution
+            sector = next((s for t in window if (s := self.actor_index.sector_for(t.lemma_))), None) or state.sector
+            return dataclasses.replace(m, resolution=Resolution(
+                state.code, sector, f"{m.text} ({window.text.strip()})", state.country or state.code,
+                reason=f"affiliation read from the title {window.text.strip()!r}"))
+        return m
 
     def _geocode(self, m: Mention, ent, named: set) -> Mention:
         # a rare town name the model tags ORG or PERSON ("sent troops to Fornost") is still a place
@@ -105,6 +132,40 @@ class MentionStage:
                     return Resolution(code=found.code, sector=sector, name=ent.text, country=found.code,
                                       reason=f"an organisation of {found.name or found.code}, named after it")
         return None
+
+
+TITLE_STOPS = frozenset({",", ";", ":", "(", ")", "and", "or", "said", "says", "told", "met", "with", "by", "—", "–"})
+
+
+def _title_window(ent):
+    """The words before a name back to the last comma, conjunction or verb: its title, if any."""
+    start = ent.start
+    while start > ent.sent.start:
+        token = ent.doc[start - 1]
+        if token.lower_ in TITLE_STOPS or token.pos_ in ("VERB", "AUX") or token.ent_type_ == "PERSON":
+            break
+        start -= 1
+        if ent.start - start >= 12:
+            break
+    return ent.doc[start:ent.start] if start < ent.start else None
+
+
+@dataclass(frozen=True)
+class Title:
+    title: str
+    code: str
+    sector: str | None
+
+
+def load_titles() -> tuple[Title, ...]:
+    from importlib import resources
+    import csv
+
+    source = resources.files("geopivot.data").joinpath("titles.tsv")
+    with source.open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t",
+                              quoting=csv.QUOTE_NONE)
+        return tuple(Title(r["title"], r["code"], r["sector"] or None) for r in rows)
 
 
 PLACE_PREPOSITIONS = LOCATIVE_PREPOSITIONS | {"to", "toward", "towards", "from"}
