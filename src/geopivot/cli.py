@@ -279,6 +279,11 @@ def _print_summary(s) -> None:
         out.print("events by type: " + ", ".join(f"{t} {n}" for t, n in s.events_by_type))
     if s.top_dyads:
         out.print("top dyads (actor → recipient): " + ", ".join(f"{a}→{r} {n}" for a, r, n in s.top_dyads))
+    if s.fused_events:
+        out.print(f"fused: {s.events} event mentions tell {s.fused_events} distinct events; "
+                  f"{s.multi_source_events} are told by more than one document")
+    if s.relations_by_kind:
+        out.print("relations (not events): " + ", ".join(f"{k} {n}" for k, n in s.relations_by_kind))
     out.print(f"database: {Path(s.path).resolve()}")
 
 
@@ -295,6 +300,8 @@ def demo(db: Path = typer.Option(Path("geopivot-demo.db"), "--db", help="Where t
     _print_summary(api.summary(settings.db_path))
     out.print(f"\nLook next:  geopivot events --db {db} --country NER --since 2023-07", highlight=False)
     out.print(f"            geopivot events --db {db} --type SANCTION --format csv", highlight=False)
+    out.print(f"            geopivot fused --db {db} --min-sources 2", highlight=False)
+    out.print(f"            geopivot relations --db {db} --country NER", highlight=False)
 
 
 actors_app = typer.Typer(help="What names resolve to, and which stored names did not resolve.", no_args_is_help=True)

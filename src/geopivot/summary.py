@@ -19,6 +19,9 @@ class Summary:
     top_dyads: list[tuple[str, str, int]]
     first_date: str | None
     last_date: str | None
+    fused_events: int = 0
+    multi_source_events: int = 0
+    relations_by_kind: tuple[tuple[str, int], ...] = ()
 
 
 def summarize(store: SQLiteStore, top: int = 10) -> Summary:
@@ -34,4 +37,9 @@ def summarize(store: SQLiteStore, top: int = 10) -> Summary:
         top_dyads=store.top_dyads(top),
         first_date=span[0][:10] if span[0] else None,
         last_date=span[1][:10] if span[1] else None,
+        fused_events=store.count("fused_events"),
+        multi_source_events=store.conn.execute(
+            "SELECT count(*) FROM fused_events WHERE n_documents > 1").fetchone()[0],
+        relations_by_kind=tuple(tuple(r) for r in store.conn.execute(
+            "SELECT kind, count(*) n FROM relations GROUP BY kind ORDER BY n DESC, kind")),
     )

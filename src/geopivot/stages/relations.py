@@ -46,9 +46,13 @@ class RelationStage:
     def __call__(self, doc: Document) -> Document:
         states = [m for m in doc.mentions if m.resolution.code and m.kind != "time"]
         found: list[Relation] = []
-        focus = None
+        focus, previous_start = None, 0
         for sent in doc.parse.sents:
-            focus = _focus(states, sent.start_char) or focus
+            # the state the story is about, if this sentence or the one before names it
+            nearby = {m.resolution.code for m in states if previous_start <= m.start < sent.end_char}
+            focus = _focus(states, sent.start_char)
+            focus = focus if focus in nearby else None
+            previous_start = sent.start_char
             sentence = Sentence(sent.start_char, sent.end_char)
             events = [e for e in doc.events or () if sent.start_char <= e.trigger_start < sent.end_char]
             for token in sent:
@@ -76,13 +80,18 @@ def _read(doc, token, sentence, states, events, focus) -> list[Relation]:
 
 def _agreement(doc, noun, sentence, states, events) -> list[Relation]:
     parties = _codes_in(_party_tokens(noun), states)
-    if len(parties) < 2:  # "the apparent rejection of a 2012 agreement": the sides of the event told here
+    if len(parties) < 2:  # "the apparent rejection of a 2012 agreement": the sides of the act done to it
+        governors, token = set(), _phrase_head(noun)
+        while token.dep_ in ("dobj", "pobj", "prep", "nsubjpass") and token.head.i != token.i:
+            token = token.head  # "revoked its agreement", "the rejection of the agreement"
+            governors.add(token.idx)
         for e in events:
             sides = [p for p in (*e.actors, *e.recipients) if p.code]
-            if len({p.code for p in sides}) >= 2 and e.trigger_start <= noun.idx:
-                parties = parties + [p for p in sides if p.code not in {q.code for q in parties}]
+            if len({p.code for p in sides}) >= 2 and e.trigger_start in governors:
+                parties = parties + sides
                 break
-    if len({p.code for p in parties}) < 2:
+    parties = list({p.code: p for p in reversed(parties)}.values())[::-1]  # one per state, first kept
+    if len(parties) < 2:
         return []
     status = _status(noun)
     return [_relation(doc, "agreement", parties[:1], parties[1:], sentence, noun,
