@@ -105,3 +105,25 @@ def test_seed_event_one_is_one_fused_event_with_both_documents_as_sources(shared
                 and "USA" in f["recipient_codes"].split(";") and f["type"] in ("SANCTION", "REJECT")]
     assert len(sofa) == 1 and sofa[0]["n_documents"] == 2
     assert (sofa[0]["start"], sofa[0]["end"]) == ("2024-03-18", "2024-03-24")  # "last week" is the best date
+
+
+def test_seed_actors_places_and_people_of_expected_md(shared, real_pipeline, settings):
+    """EXPECTED.md: the coup is NER MIL against NER GOV (Bazoum); the anti-French protests are by
+    civilians in Niamey ("the capital"); the delegation arrives in Niamey; Langley, Phee and Wallander
+    are US officials; Agadez resolves to Niger with coordinates."""
+    with open_store(settings.db_path) as store:
+        ingest([shared / "seeds"], store, real_pipeline, settings)
+        docs = [store.get_document(d) for d in store.document_ids()]
+    events = [e for d in docs for e in d.events]
+    coup = next(e for e in events if e.type == "COERCE" and e.date.value == "2023-07-01")
+    assert (coup.actors[0].code, coup.actors[0].sector) == ("NER", "MIL")
+    assert (coup.recipients[0].code, coup.recipients[0].sector, coup.recipients[0].text) == ("NER", "GOV", "Mohamed Bazoum")
+    protest = next(e for e in events if e.type == "PROTEST")
+    assert (protest.actors[0].code, protest.actors[0].sector, protest.place.geo.name) == ("NER", "CVL", "Niamey")
+    visit = next(e for e in events if e.type == "CONSULT")
+    assert (visit.place.name, visit.place.country, visit.place.geo.precision) == ("Niamey", "NER", "city")
+    people = {m.text: (m.resolution.code, m.resolution.sector) for d in docs for m in d.mentions if m.label == "PERSON"}
+    assert people["Michael Langley"] == ("USA", "MIL")
+    assert people["Molly Phee"][0] == "USA" and people["Celeste Wallander"][0] == "USA"
+    agadez = next(m for d in docs for m in d.mentions if m.text == "Agadez")
+    assert agadez.geo.country == "NER" and 16 < agadez.geo.lat < 18

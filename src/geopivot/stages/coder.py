@@ -176,7 +176,12 @@ class EventCoder:
         """Actors and recipients as the parse names them, then what can be inferred where it names none."""
         actors = self._participants(args.actors, mentions, context.focus)
         recipients = self._participants(args.recipients, mentions, context.focus)
-        if trigger.nominal and not args.actors and context.topic:
+        if trigger.nominal and not args.actors and trigger.type == "PROTEST" and (place or context.focus):
+            # "anti-French protests in the capital": unnamed protesters are civilians of the place
+            code = place.country if place is not None and place.country else context.focus
+            actors = (Participant("", token.idx, token.idx, code, "CVL",
+                                  reason="protesters not named; civilians of the place of the protest"),)
+        elif trigger.nominal and not args.actors and context.topic:
             # "ECOWAS officials called for ... Despite discussions of military intervention, ...":
             # an event noun with no actor of its own continues the previous sentence's actor
             actors = tuple(dataclasses.replace(a, reason="carried over from the previous sentence's main event")
