@@ -63,9 +63,23 @@ def test_an_intended_act_is_not_fused_with_the_act_done():
     assert len(fuse([report("a"), report("b", modality="intended")])) == 2
 
 
-def test_an_undated_report_covers_the_fortnight_before_publication():
-    assert interval(None, None, "reported", "2024-03-25") == (date(2024, 3, 11), date(2024, 3, 25))
-    assert groups(fuse([report("a", when=(None, None, "reported")), report("b")])) == [["a", "b"]]
+def test_an_undated_report_covers_its_day_and_the_two_before():
+    assert interval(None, None, "reported", "2024-03-25") == (date(2024, 3, 23), date(2024, 3, 25))
+    assert groups(fuse([report("a", when=(None, None, "reported")), report("b", when=("2024-03-24", None, "day"))])) \
+        == [["a", "b"]]
+    # reported five days apart, with no date of their own: two reports, two events
+    assert len(fuse([report("a", when=(None, None, "reported"), published="2024-03-20"),
+                     report("b", when=(None, None, "reported"), published="2024-03-25")])) == 2
+
+
+def test_undated_attacks_in_one_country_are_not_assumed_to_be_one():
+    assert len(fuse([report("a", "ASSAULT", when=(None, None, "reported")),
+                     report("b", "ASSAULT", when=(None, None, "reported"), published="2024-03-24")])) == 2
+    assert len(fuse([report("a", "ASSAULT"), report("b", "ASSAULT")])) == 1  # the same explicit day
+
+
+def test_two_organisations_are_not_one_actor():
+    assert len(fuse([report("a", actors=("IGO:United Nations",)), report("b", actors=("IGO:Commonwealth",))])) == 2
 
 
 records = st.builds(
@@ -102,7 +116,7 @@ def test_store_keeps_fusion_idempotent_and_every_mention_in_one_event(fictional_
     import json
 
     rows = [{"text": "Gondor expelled the Arnorian ambassador on Monday.", "date": "2024-03-25"},
-            {"text": "Gondor has expelled Arnor's ambassador, officials in Osgiliath said.", "date": "2024-03-27"},
+            {"text": "Gondor has expelled Arnor's ambassador, officials in Osgiliath said.", "date": "2024-03-26"},
             {"text": "Rohan will expel the Gondorian ambassador, officials said.", "date": "2024-03-27"}]
     (tmp_path / "wire.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
     with open_store(settings.db_path) as store:

@@ -18,7 +18,7 @@ from pathlib import Path
 from .errors import ConfigurationError
 from .model import Resolution
 
-NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG", "MNC", "UNO"})
+NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG", "MNC", "UNO", "EUR"})
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,8 @@ class ActorIndex:
         self._by_folded: dict[str, ActorEntry] = {}
         self._state_names: dict[str, str] = {}
         for entry in entries:
-            if entry.country == entry.code:
-                self._state_names.setdefault(entry.code, entry.name)
+            if entry.country == entry.code and entry.label == "GPE" and entry.sector is None:
+                self._state_names.setdefault(entry.code, entry.name)  # a state's own name, not a metonym
             # first entry wins: country names outrank demonyms and capitals with the same spelling
             self._by_surface.setdefault(entry.surface, entry)
             self._by_folded.setdefault(_fold(entry.surface), entry)
@@ -91,6 +91,10 @@ class ActorIndex:
         return Resolution(
             code=entry.code, sector=entry.sector, name=entry.name, country=entry.country
         )
+
+    def state_names(self) -> dict[str, str]:
+        """Code -> name of every state, and of EUR (the European Union)."""
+        return {**self._state_names, "EUR": "the European Union", "IGO": "international organisations"}
 
     def sector_for(self, lemma: str) -> str | None:
         return self.sectors.get(lemma.lower())

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 
 from .ids import document_id
-from .jobs import FusionReport, IngestReport, ProgressCallback, fuse_stored
+from .jobs import FusionReport, IngestReport, ProgressCallback, analyse_stored, fuse_stored
 from .jobs import ingest as _ingest
 from .model import Document, Metadata
 from .pipeline import Pipeline
@@ -75,6 +76,64 @@ def relations(db: str | Path | None = None, *, country: str | None = None, kind:
     """Stored relations that are not events (agreements, presences, rapprochements, precedents, claims)."""
     with open_store(db or Settings.from_env().db_path) as store:
         return store.relations(country, kind, limit)
+
+
+def dyad(actor: str, recipient: str, db: str | Path | None = None, *, period: str = "month",
+         directed: bool = True, modality: str | None = "asserted") -> list[dict]:
+    """The dyad series of ``actor`` → ``recipient`` (or both ways), zero-filled inside coverage."""
+    from .analysis.dyads import dyad_series
+
+    with open_store(db or Settings.from_env().db_path) as store:
+        return dyad_series(store.dyad_events(actor, recipient, directed, modality), store.coverage(), period)
+
+
+def alignment(state: str, db: str | Path | None = None, *, poles=None, period: str = "year") -> list[dict]:
+    """Alignment of ``state`` toward each pole per period, with its 90% credible interval."""
+    from dataclasses import asdict
+
+    from .analysis.alignment import DEFAULT_POLES, alignments
+    from .analysis.dyads import period_key
+
+    poles = tuple(p.upper() for p in (poles or DEFAULT_POLES))
+    counts: dict[tuple[str, str], list[int]] = {}
+    with open_store(db or Settings.from_env().db_path) as store:
+        for row in store.pole_months(state.upper(), poles):
+            key = (row["pole"], period_key(date.fromisoformat(row["month"] + "-01"), period))
+            c = counts.setdefault(key, [0, 0])
+            c[0] += row["cooperative"] + row["relations"]
+            c[1] += row["conflictual"]
+    return [asdict(a) for a in alignments({k: tuple(v) for k, v in counts.items()}, state.upper(), poles)]
+
+
+def realignments(db: str | Path | None = None, *, country: str | None = None, since: str | None = None,
+                 top: int | None = 20, refresh: bool = False) -> list[dict]:
+    """Stored realignments, strongest first (``refresh`` re-runs the detection on the store first)."""
+    with open_store(db or Settings.from_env().db_path) as store:
+        if refresh:
+            analyse_stored(store)
+        return store.realignments(country, since, top)
+
+
+def brief(state: str, db: str | Path | None = None, *, since: str | None = None, fmt: str = "md",
+          out: str | Path | None = None) -> str:
+    """An analyst brief on ``state`` as Markdown or HTML text; with ``fmt="pdf"`` it is written to
+    ``out`` and the path is returned."""
+    from .actors import load_actor_index
+    from .analysis import brief as briefs
+
+    names = load_actor_index().state_names()
+    with open_store(db or Settings.from_env().db_path) as store:
+        built = briefs.build_brief(store, state, names, since)
+    if fmt == "md":
+        return briefs.to_markdown(built)
+    if fmt == "html":
+        return briefs.to_html(built)
+    if fmt == "pdf":
+        if out is None:
+            raise ValueError("a PDF brief needs a file to write: pass out=PATH (CLI: --out FILE.pdf)")
+        briefs.to_pdf(built, out)
+        return str(out)
+    raise ValueError(f"format {fmt!r} is not one of md, html, pdf")
 
 
 def fuse(db: str | Path | None = None) -> FusionReport:

@@ -197,6 +197,130 @@ def fused(
         err.print("no fused events match (ingest documents first, or lower --min-sources)")
 
 
+@app.command()
+def dyad(
+    actor: str = typer.Argument(..., help="ISO 3166 alpha-3 (or IGO/EUR...) code of the actor, e.g. NER."),
+    recipient: str = typer.Argument(..., help="Code of the recipient, e.g. USA."),
+    db: Optional[Path] = DbOption,
+    period: str = typer.Option("month", help="day, week, month or year."),
+    undirected: bool = typer.Option(False, "--undirected", help="Count both directions."),
+    modality: str = typer.Option("asserted", help="Which events count: asserted (default), intended, ... or all."),
+    format_: str = typer.Option("table", "--format", help="table, csv or json."),
+) -> None:
+    """How two actors dealt with each other, period by period (distinct fused events).
+
+    Example: geopivot dyad NER USA --period month --db wcep.db
+    """
+    if format_ not in ("table", "csv", "json"):
+        raise typer.BadParameter(f"{format_!r}; use table, csv or json", param_hint="--format")
+    db_path = str(db) if db else Settings.from_env().db_path
+    _require_db(db_path)
+    try:
+        rows = api.dyad(actor, recipient, db_path, period=period, directed=not undirected,
+                        modality=None if modality == "all" else modality)
+    except ValueError as problem:
+        raise typer.BadParameter(str(problem), param_hint="--period") from None
+    if format_ == "json":
+        typer.echo(json.dumps(rows, indent=2))
+    elif format_ == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["period", "events"])
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        shown = [r for r in rows if r["events"]]
+        for r in shown:
+            types = ", ".join(f"{k} {v}" for k, v in r.items() if k.isupper() and v)
+            out.print(f"{r['period']}  {r['events']:3d} events  Goldstein {r['goldstein_sum']:+7.1f}  "
+                      f"coop {r['verbal_cooperation'] + r['material_cooperation']}  "
+                      f"conflict {r['verbal_conflict'] + r['material_conflict']}  {types}", highlight=False)
+        err.print(f"{len(rows)} periods in the coverage window, {len(shown)} with events "
+                  "(--format csv lists every period, zeros included)")
+
+
+@app.command()
+def alignment(
+    state: str = typer.Argument(..., help="ISO 3166 alpha-3 code, e.g. NER."),
+    db: Optional[Path] = DbOption,
+    poles: Optional[str] = typer.Option(None, help="Comma-separated pole codes (default USA,RUS,CHN,FRA,EUR)."),
+    period: str = typer.Option("year", help="month or year."),
+    format_: str = typer.Option("table", "--format", help="table or json."),
+) -> None:
+    """Alignment of a state toward each pole per period: score in [-1, 1] with a 90% interval.
+
+    Example: geopivot alignment NER --period year --db wcep.db
+    """
+    db_path = str(db) if db else Settings.from_env().db_path
+    _require_db(db_path)
+    rows = api.alignment(state, db_path, poles=poles.split(",") if poles else None, period=period)
+    if format_ == "json":
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    for r in rows:
+        if r["cooperative"] + r["conflictual"]:
+            out.print(f"{r['period']}  {r['pole']}  {r['score']:+.2f}  [{r['low']:+.2f}, {r['high']:+.2f}]  "
+                      f"({r['cooperative']} cooperative, {r['conflictual']} conflictual)", highlight=False)
+
+
+@app.command()
+def realignments(
+    db: Optional[Path] = DbOption,
+    since: Optional[str] = typer.Option(None, help="Only realignments ending on or after this YYYY[-MM]."),
+    country: Optional[str] = typer.Option(None, help="ISO 3166 alpha-3 code of the state, e.g. NER."),
+    top: int = typer.Option(20, help="How many, strongest first."),
+    refresh: bool = typer.Option(False, "--refresh", help="Re-run the detection over the store first."),
+    format_: str = typer.Option("table", "--format", help="table or json."),
+) -> None:
+    """States moving away from one power and toward another, with the events that drive it.
+
+    Example: geopivot realignments --since 2015 --top 20 --db wcep.db
+    """
+    db_path = str(db) if db else Settings.from_env().db_path
+    _require_db(db_path)
+    rows = api.realignments(db_path, country=country, since=since, top=top, refresh=refresh)
+    if format_ == "json":
+        typer.echo(json.dumps(rows, indent=2, default=str))
+        return
+    for r in rows:
+        out.print(f"[bold]{r['state']}[/]: away from {r['away'].replace(';', ', ')} → toward [bold]{r['toward']}[/]  "
+                  f"{r['start']}..{r['end']}  magnitude {r['magnitude']:.2f}  confidence {r['confidence']:.2f}",
+                  highlight=False)
+        for d in r["drivers"][:3]:
+            out.print(Padding(escape(f"{d['start']} {d['type']} {d['actor_codes']}→{d['recipient_codes']}: "
+                                     f"{(d.get('sentence') or '').strip()[:160]}"), (0, 0, 0, 4)), highlight=False)
+        for p in r["precedents"]:
+            out.print(f"    before it: {p['state']} {p['start']}..{p['end']} ({p['why']})", highlight=False)
+    if not rows:
+        err.print("no realignments found (they need months of events between a state and the poles)")
+
+
+@app.command()
+def brief(
+    state: str = typer.Argument(..., help="ISO 3166 alpha-3 code, e.g. NER."),
+    db: Optional[Path] = DbOption,
+    since: Optional[str] = typer.Option(None, help="Only events ending on or after YYYY[-MM[-DD]]."),
+    format_: str = typer.Option("md", "--format", help="md, html or pdf."),
+    out_file: Optional[Path] = typer.Option(None, "--out", help="Write here (needed for pdf); else print."),
+) -> None:
+    """Write an analyst brief: Bottom Line, cited timeline, trends, the realignment, open questions.
+
+    Example: geopivot brief NER --since 2023-01 --format html --out niger.html --db geopivot-demo.db
+    """
+    if format_ not in ("md", "html", "pdf"):
+        raise typer.BadParameter(f"{format_!r}; use md, html or pdf", param_hint="--format")
+    if format_ == "pdf" and out_file is None:
+        raise typer.BadParameter("a PDF needs --out FILE.pdf", param_hint="--out")
+    db_path = str(db) if db else Settings.from_env().db_path
+    _require_db(db_path)
+    text = api.brief(state, db_path, since=since, fmt=format_, out=out_file)
+    if format_ == "pdf":
+        err.print(f"brief written to {text}")
+    elif out_file is not None:
+        out_file.write_text(text, encoding="utf-8")
+        err.print(f"brief written to {out_file}")
+    else:
+        typer.echo(text)
+
+
 RELATION_KINDS = ("agreement", "presence", "rapprochement", "precedent", "claim")
 
 

@@ -168,10 +168,17 @@ def coded_events(doc: Document) -> list[CodedEvent]:
     return [_coded(e) for e in doc.events or ()]
 
 
+# geopivot's own codes that gold in the PLOVER/CAMEO convention writes otherwise: the EU is EUR
+# here (so that it can be a pole of its own) and IGO there.
+GEOPIVOT_TO_GOLD = {"EUR": "IGO"}
+
+
 def _coded(e: Event) -> CodedEvent:
     place = (normalise_code(e.place.country), e.place.name.casefold().removeprefix("the ")) if e.place else None
-    return CodedEvent(e.type, _codes(a.code for a in e.actors), _codes(r.code for r in e.recipients),
-                      e.modality, e.confidence, place)
+    def gold_codes(participants):
+        return _codes(GEOPIVOT_TO_GOLD.get(p.code, p.code) for p in participants)
+
+    return CodedEvent(e.type, gold_codes(e.actors), gold_codes(e.recipients), e.modality, e.confidence, place)
 
 
 def evaluate(gold: Sequence[GoldSentence], pipeline: Pipeline) -> EvaluationReport:

@@ -17,6 +17,7 @@ from itertools import combinations
 from pathlib import Path
 
 from . import fusion
+from .actors import NON_STATE_CODES
 from .errors import MalformedRecordError
 from .ids import document_id
 from .model import Document, Event, Metadata
@@ -85,7 +86,14 @@ def _event_in(doc: Document, sentence: str) -> Event | None:
 def _record(doc: Document, e: Event) -> fusion.EventRecord | None:
     geo = e.place.geo if e.place else None
     return fusion.record(
-        e.id, doc.id, e.type, e.mode, (a.code for a in e.actors), (r.code for r in e.recipients), e.date.value,
+        e.id, doc.id, e.type, e.mode, (_key(a) for a in e.actors), (_key(r) for r in e.recipients), e.date.value,
         e.date.end, e.date.precision, e.modality, geo.precision if geo else None, geo.name if geo else None,
         e.place.country if e.place else None, doc.meta.published, doc.meta.source,
     )
+
+
+def _key(p) -> str | None:
+    """As the store keys participants for fusion: organisations by name, states by code."""
+    if p.code in NON_STATE_CODES:
+        return f"{p.code}:{p.name or p.text}"
+    return p.code

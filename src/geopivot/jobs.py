@@ -36,6 +36,7 @@ class IngestReport:
     sentences: int = 0
     events: int = 0
     fused: int = 0  # fused events of the event types this run touched, after it
+    realignments: int = 0  # realignments found in the whole store after it
     skipped: Counter = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
 
@@ -59,7 +60,19 @@ def ingest(
     job.flush()
     if job.types_coded:
         job.report.fused = fuse_stored(store, job.types_coded).fused
+        job.report.realignments = analyse_stored(store)
     return job.report
+
+
+def analyse_stored(store: SQLiteStore) -> int:
+    """Rebuild the monthly dyad aggregate and the realignments from what is stored."""
+    from .analysis import realignment
+    from .analysis.alignment import load_valence
+
+    store.refresh_dyad_months(load_valence())
+    found = realignment.detect(store)
+    store.replace_realignments(realignment.to_rows(store, found))
+    return len(found)
 
 
 @dataclass
@@ -202,4 +215,5 @@ def recode(store: SQLiteStore, pipeline: Pipeline, settings: Settings, everythin
             on_item(doc.meta.origin or doc.id)
     if stale:
         fuse_stored(store)
+        analyse_stored(store)
     return report

@@ -165,9 +165,19 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             n_mentions INTEGER NOT NULL,
             n_documents INTEGER NOT NULL,
             n_sources INTEGER NOT NULL,
-            first_reported TEXT
+            first_reported TEXT,
+            quad_class INTEGER,
+            goldstein REAL,
+            month TEXT NOT NULL
         );
         CREATE INDEX fused_type ON fused_events(type, start);
+        CREATE TABLE fused_participants (
+            fused_id TEXT NOT NULL REFERENCES fused_events(id),
+            role TEXT NOT NULL CHECK (role IN ('actor', 'recipient')),
+            code TEXT NOT NULL,
+            PRIMARY KEY (fused_id, role, code)
+        ) WITHOUT ROWID;
+        CREATE INDEX fused_participants_code ON fused_participants(code, role);
         CREATE INDEX fused_start ON fused_events(start);
         CREATE TABLE fused_members (
             event_id TEXT PRIMARY KEY,
@@ -218,6 +228,41 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             PRIMARY KEY (relation_id, role, idx)
         ) WITHOUT ROWID;
         CREATE INDEX relation_participants_code ON relation_participants(code, role, relation_id);
+        """,
+    ),
+    (
+        "0005_analysis",
+        """
+        CREATE TABLE dyad_months (
+            actor TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            month TEXT NOT NULL,
+            modality TEXT NOT NULL,
+            events INTEGER NOT NULL,
+            cooperative INTEGER NOT NULL,
+            conflictual INTEGER NOT NULL,
+            goldstein_sum REAL NOT NULL,
+            relations INTEGER NOT NULL,
+            PRIMARY KEY (actor, recipient, month, modality)
+        ) WITHOUT ROWID;
+        CREATE INDEX dyad_months_recipient ON dyad_months(recipient, actor, month);
+        CREATE TABLE realignments (
+            id TEXT PRIMARY KEY,
+            state TEXT NOT NULL,
+            toward TEXT NOT NULL,
+            away TEXT NOT NULL,
+            start TEXT NOT NULL,
+            end TEXT NOT NULL,
+            magnitude REAL NOT NULL,
+            confidence REAL NOT NULL,
+            score REAL NOT NULL,
+            shifts TEXT NOT NULL,
+            drivers TEXT NOT NULL,
+            precedents TEXT NOT NULL,
+            method TEXT NOT NULL
+        );
+        CREATE INDEX realignments_state ON realignments(state, end);
+        CREATE INDEX realignments_score ON realignments(score);
         """,
     ),
 )

@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .. import dedup
@@ -391,11 +391,11 @@ class SQLiteStore:
         """Stored event mentions as fusion reads them; those with no resolved actor are left out."""
         sql = (
             "SELECT e.id, e.doc_id, e.type, e.mode, e.date, e.date_end, e.date_precision, e.modality, "
-            "e.place_country, e.place_precision, e.place_geo_name, d.published, d.source, "
-            "(SELECT group_concat(code, ';') FROM event_participants WHERE event_id = e.id AND role = 'actor' "
-            " AND code IS NOT NULL) AS actors, "
-            "(SELECT group_concat(code, ';') FROM event_participants WHERE event_id = e.id AND role = 'recipient' "
-            " AND code IS NOT NULL) AS recipients "
+            "e.place_country, e.place_precision, e.place_geo_name, d.published, d.source, e.quad_class, e.goldstein, "
+            f"(SELECT group_concat({_ACTOR_KEY}, ';') FROM event_participants WHERE event_id = e.id "
+            " AND role = 'actor' AND code IS NOT NULL) AS actors, "
+            f"(SELECT group_concat({_ACTOR_KEY}, ';') FROM event_participants WHERE event_id = e.id "
+            " AND role = 'recipient' AND code IS NOT NULL) AS recipients "
             "FROM events e JOIN documents d ON d.id = e.doc_id"
         )
         params: list = []
@@ -407,7 +407,7 @@ class SQLiteStore:
             fusion.record(r["id"], r["doc_id"], r["type"], r["mode"], (r["actors"] or "").split(";"),
                           (r["recipients"] or "").split(";"), r["date"], r["date_end"], r["date_precision"],
                           r["modality"], r["place_precision"], r["place_geo_name"], r["place_country"],
-                          r["published"], r["source"])
+                          r["published"], r["source"], r["quad_class"], r["goldstein"])
             for r in self.conn.execute(sql, params)
         )
         return [r for r in records if r is not None]
@@ -418,18 +418,22 @@ class SQLiteStore:
         marks = ", ".join("?" * len(types))
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            self.conn.execute(
-                f"DELETE FROM fused_members WHERE fused_id IN (SELECT id FROM fused_events WHERE type IN ({marks}))",
-                types)
+            for table in ("fused_members", "fused_participants"):
+                self.conn.execute(
+                    f"DELETE FROM {table} WHERE fused_id IN (SELECT id FROM fused_events WHERE type IN ({marks}))",
+                    types)
             self.conn.execute(f"DELETE FROM fused_events WHERE type IN ({marks})", types)
             for f in fused:
                 self.conn.execute(
-                    "INSERT INTO fused_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (f.id, f.type, f.mode, ";".join(f.actors), ";".join(f.recipients), f.start.isoformat(),
+                    "INSERT INTO fused_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (f.id, f.type, f.mode, _codes(f.actors), _codes(f.recipients), f.start.isoformat(),
                      f.end.isoformat(), f.precision, f.modality, len(f.members), len(f.documents),
-                     len(f.sources) or len(f.documents), f.first_reported))
+                     len(f.sources) or len(f.documents), f.first_reported, f.quad_class, f.goldstein, f.month))
                 self.conn.executemany("INSERT OR REPLACE INTO fused_members VALUES (?, ?)",
                                       [(event_id, f.id) for event_id in f.members])
+                self.conn.executemany("INSERT OR IGNORE INTO fused_participants VALUES (?, ?, ?)",
+                                      [(f.id, role, code.split(":")[0]) for role, codes in
+                                       (("actor", f.actors), ("recipient", f.recipients)) for code in codes])
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
@@ -450,6 +454,179 @@ class SQLiteStore:
                 "substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence "
                 "FROM fused_members m JOIN events e ON e.id = m.event_id JOIN documents d ON d.id = e.doc_id "
                 "WHERE m.fused_id = ? ORDER BY d.published, e.sentence_start", (row["id"],))]
+        return rows
+
+    def coverage(self) -> tuple[date, date] | None:
+        """First and last publication dates of the stored documents."""
+        first, last = self.conn.execute("SELECT min(published), max(published) FROM documents").fetchone()
+        if not first:
+            return None
+        return date.fromisoformat(first[:10]), date.fromisoformat(last[:10])
+
+    def dyad_events(self, actor: str, recipient: str, directed: bool = True,
+                    modality: str | None = "asserted") -> list[dict]:
+        """Fused events from ``actor`` to ``recipient`` (either way unless ``directed``), one row each."""
+        pairs = [(actor.upper(), recipient.upper())]
+        if not directed:
+            pairs.append((recipient.upper(), actor.upper()))
+        rows: dict[str, dict] = {}
+        for a, r in pairs:
+            sql = (
+                "SELECT f.id, f.type, f.quad_class, f.goldstein, f.n_mentions, f.n_documents, f.start, f.end "
+                "FROM fused_events f "
+                "JOIN fused_participants pa ON pa.fused_id = f.id AND pa.role = 'actor' AND pa.code = ? "
+                "JOIN fused_participants pr ON pr.fused_id = f.id AND pr.role = 'recipient' AND pr.code = ? "
+                "WHERE f.start != '0001-01-01'"
+            )
+            params: list = [a, r]
+            if modality:
+                sql += " AND f.modality = ?"
+                params.append(modality)
+            for row in self.conn.execute(sql, params):
+                start, end = date.fromisoformat(row["start"]), date.fromisoformat(row["end"])
+                rows[row["id"]] = {**dict(row), "day": start + (end - start) / 2}
+        return sorted(rows.values(), key=lambda r: (r["day"], r["id"]))
+
+    # -- analysis aggregates ----------------------------------------------------------------
+
+    def refresh_dyad_months(self, valence: Iterable[tuple[str, str, float]] = ()) -> int:
+        """Rebuild the monthly dyad aggregate from fused events and rapprochement relations;
+        ``valence`` rows (type, mode or '', value) say which events count as cooperative (> 0) and
+        conflictual (< 0)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("DELETE FROM dyad_months")
+            self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS valence (type TEXT, mode TEXT, value REAL)")
+            self.conn.execute("DELETE FROM temp.valence")
+            self.conn.executemany("INSERT INTO temp.valence VALUES (?, ?, ?)", list(valence))
+            value = ("coalesce((SELECT value FROM temp.valence v WHERE v.type = f.type AND v.mode = f.mode), "
+                     "(SELECT value FROM temp.valence v WHERE v.type = f.type AND v.mode = ''), 0)")
+            self.conn.execute(
+                "INSERT INTO dyad_months "
+                "SELECT a.code, r.code, f.month, f.modality, count(*), "
+                f"sum({value} > 0), sum({value} < 0), coalesce(sum(f.goldstein), 0), 0 "
+                "FROM fused_events f "
+                "JOIN fused_participants a ON a.fused_id = f.id AND a.role = 'actor' "
+                "JOIN fused_participants r ON r.fused_id = f.id AND r.role = 'recipient' "
+                "WHERE a.code != r.code AND f.month != '' GROUP BY 1, 2, 3, 4")
+            self.conn.execute(
+                "INSERT INTO dyad_months "
+                "SELECT s.code, o.code, substr(d.published, 1, 7), 'asserted', 0, 0, 0, 0, count(DISTINCT r.id) "
+                "FROM relations r JOIN documents d ON d.id = r.doc_id "
+                "JOIN relation_participants s ON s.relation_id = r.id AND s.role = 'subject' "
+                "JOIN relation_participants o ON o.relation_id = r.id AND o.role = 'object' "
+                "WHERE r.kind = 'rapprochement' AND s.code IS NOT NULL AND o.code IS NOT NULL "
+                "AND s.code != o.code AND d.published IS NOT NULL GROUP BY 1, 2, 3 "
+                "ON CONFLICT(actor, recipient, month, modality) DO UPDATE SET relations = excluded.relations")
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return self.count("dyad_months")
+
+    def pole_months(self, state: str, poles: Iterable[str], modality: str = "asserted") -> list[dict]:
+        """Monthly (cooperative, conflictual, relations) counts between ``state`` and each pole, both
+        directions summed."""
+        poles = sorted(set(poles))
+        marks = ", ".join("?" * len(poles))
+        sql = (
+            "SELECT pole, month, sum(events) events, sum(cooperative) cooperative, sum(conflictual) conflictual, "
+            "sum(goldstein_sum) goldstein_sum, sum(relations) relations FROM ("
+            f" SELECT recipient AS pole, * FROM dyad_months WHERE actor = ? AND recipient IN ({marks}) AND modality = ?"
+            " UNION ALL"
+            f" SELECT actor AS pole, * FROM dyad_months WHERE recipient = ? AND actor IN ({marks}) AND modality = ?"
+            ") GROUP BY pole, month ORDER BY pole, month"
+        )
+        return [dict(r) for r in self.conn.execute(sql, [state, *poles, modality, state, *poles, modality])]
+
+    def active_states(self, poles: Iterable[str], min_events: int) -> list[str]:
+        """States with at least ``min_events`` events with the poles: the ones worth a realignment check."""
+        poles = sorted(set(poles))
+        marks = ", ".join("?" * len(poles))
+        sql = (
+            "SELECT state, sum(n) FROM ("
+            f" SELECT actor AS state, events + relations AS n FROM dyad_months WHERE recipient IN ({marks})"
+            " UNION ALL"
+            f" SELECT recipient AS state, events + relations AS n FROM dyad_months WHERE actor IN ({marks})"
+            ") WHERE length(state) = 3 GROUP BY state HAVING sum(n) >= ? ORDER BY state"
+        )
+        return [r[0] for r in self.conn.execute(sql, [*poles, *poles, min_events])]
+
+    def fused_between(self, state: str, partners: Iterable[str], since: str, until: str, limit: int) -> list[dict]:
+        """The weightiest fused events between ``state`` and ``partners`` in a window, with one sentence each."""
+        partners = sorted(set(partners))
+        marks = ", ".join("?" * len(partners))
+        sql = (
+            "SELECT DISTINCT f.id, f.type, f.mode, f.actor_codes, f.recipient_codes, f.start, f.end, f.precision, "
+            "f.goldstein, f.quad_class, f.n_documents, f.month FROM fused_events f "
+            "JOIN fused_participants a ON a.fused_id = f.id JOIN fused_participants b ON b.fused_id = f.id "
+            f"WHERE a.code = ? AND b.code IN ({marks}) AND a.role != b.role AND f.modality = 'asserted' "
+            "AND f.month BETWEEN ? AND ? ORDER BY abs(coalesce(f.goldstein, 0)) DESC, f.n_documents DESC, f.start "
+            "LIMIT ?"
+        )
+        rows = [dict(r) for r in self.conn.execute(sql, [state, *partners, since, until, limit])]
+        for row in rows:
+            source = self.conn.execute(
+                "SELECT d.id AS doc_id, d.source, d.published, d.title, "
+                "substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence "
+                "FROM fused_members m JOIN events e ON e.id = m.event_id JOIN documents d ON d.id = e.doc_id "
+                "WHERE m.fused_id = ? ORDER BY d.published LIMIT 1", (row["id"],)).fetchone()
+            row.update(dict(source) if source else {})
+        return rows
+
+    def state_events(self, state: str, since: str | None = None, asserted: bool = True, limit: int = 500) -> list[dict]:
+        """Fused events with ``state`` on either side and another state or organisation on the other,
+        weightiest first, each with up to three source sentences."""
+        sql = (
+            "SELECT DISTINCT f.* FROM fused_events f JOIN fused_participants p ON p.fused_id = f.id AND p.code = ? "
+            "JOIN fused_participants o ON o.fused_id = f.id AND o.role != p.role AND o.code != ? "
+            "WHERE f.start != '0001-01-01' AND " + ("f.modality = 'asserted'" if asserted else "f.modality != 'asserted'")
+        )
+        params: list = [state, state]
+        if since:
+            sql += " AND f.end >= ?"
+            params.append(since)
+        sql += " ORDER BY abs(coalesce(f.goldstein, 0)) * f.n_documents DESC, f.start LIMIT ?"
+        params.append(limit)
+        rows = [dict(r) for r in self.conn.execute(sql, params)]
+        for row in rows:
+            row["sources"] = [dict(m) for m in self.conn.execute(
+                "SELECT d.source, d.published, substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) "
+                "AS sentence FROM fused_members m JOIN events e ON e.id = m.event_id JOIN documents d ON d.id = e.doc_id "
+                "WHERE m.fused_id = ? ORDER BY d.published LIMIT 3", (row["id"],))]
+        return rows
+
+    def replace_realignments(self, rows: list[dict]) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("DELETE FROM realignments")
+            self.conn.executemany(
+                "INSERT INTO realignments VALUES (:id, :state, :toward, :away, :start, :end, :magnitude, "
+                ":confidence, :score, :shifts, :drivers, :precedents, :method)", rows)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def realignments(self, country: str | None = None, since: str | None = None, top: int | None = 20) -> list[dict]:
+        clauses, params = [], []
+        if country:
+            clauses.append("state = ?")
+            params.append(country.upper())
+        if since:
+            clauses.append("end >= ?")
+            params.append(since)
+        sql = "SELECT * FROM realignments"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY score DESC, start, id"
+        if top:
+            sql += " LIMIT ?"
+            params.append(top)
+        rows = [dict(r) for r in self.conn.execute(sql, params)]
+        for row in rows:
+            for key in ("shifts", "drivers", "precedents"):
+                row[key] = json.loads(row[key])
         return rows
 
     def fused_types(self) -> list[tuple[str, int]]:
@@ -506,8 +683,18 @@ class SQLiteStore:
 
 _COUNTABLE = frozenset(
     {"documents", "sentences", "mentions", "events", "event_participants", "near_duplicates", "failures",
-     "fused_events", "fused_members", "relations", "relation_participants"}
+     "fused_events", "fused_members", "fused_participants", "relations", "relation_participants",
+     "dyad_months", "realignments"}
 )
+
+
+# Organisations are told apart by name for fusion ("IGO:United Nations"), states by code.
+_ACTOR_KEY = ("CASE WHEN code IN ('IGO', 'NGO', 'IMG', 'MNC', 'UNO', 'EUR') "
+              "THEN code || ':' || coalesce(name, text) ELSE code END")
+
+
+def _codes(keys) -> str:
+    return ";".join(dict.fromkeys(k.split(":")[0] for k in keys))
 
 
 MENTION_COLUMNS = ("id", "doc_id", "kind", "start_char", "end_char", "text", "label", "code", "sector", "name",

@@ -1,0 +1,1 @@
+"""Analysis over the store: dyad series, alignment toward the powers, realignments, briefs."""
