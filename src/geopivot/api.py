@@ -94,7 +94,7 @@ def alignment(state: str, db: str | Path | None = None, *, poles=None, period: s
     from .analysis.alignment import DEFAULT_POLES, alignments
     from .analysis.dyads import period_key
 
-    poles = tuple(p.upper() for p in (poles or DEFAULT_POLES))
+    poles = tuple(p.upper() for p in (poles or Settings.from_env().pole_codes or DEFAULT_POLES))
     counts: dict[tuple[str, str], list[int]] = {}
     with open_store(db or Settings.from_env().db_path) as store:
         for row in store.pole_months(state.upper(), poles):
@@ -108,9 +108,10 @@ def alignment(state: str, db: str | Path | None = None, *, poles=None, period: s
 def realignments(db: str | Path | None = None, *, country: str | None = None, since: str | None = None,
                  top: int | None = 20, refresh: bool = False) -> list[dict]:
     """Stored realignments, strongest first (``refresh`` re-runs the detection on the store first)."""
-    with open_store(db or Settings.from_env().db_path) as store:
+    settings = Settings.from_env()
+    with open_store(db or settings.db_path) as store:
         if refresh:
-            analyse_stored(store)
+            analyse_stored(store, settings.pole_codes)
         return store.realignments(country, since, top)
 
 

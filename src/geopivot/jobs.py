@@ -60,17 +60,17 @@ def ingest(
     job.flush()
     if job.types_coded:
         job.report.fused = fuse_stored(store, job.types_coded).fused
-        job.report.realignments = analyse_stored(store)
+        job.report.realignments = analyse_stored(store, settings.pole_codes)
     return job.report
 
 
-def analyse_stored(store: SQLiteStore) -> int:
+def analyse_stored(store: SQLiteStore, poles: Iterable[str] | None = None) -> int:
     """Rebuild the monthly dyad aggregate and the realignments from what is stored."""
     from .analysis import realignment
-    from .analysis.alignment import load_valence
+    from .analysis.alignment import DEFAULT_POLES, load_valence
 
     store.refresh_dyad_months(load_valence())
-    found = realignment.detect(store)
+    found = realignment.detect(store, tuple(poles or DEFAULT_POLES))
     store.replace_realignments(realignment.to_rows(store, found))
     return len(found)
 
@@ -215,5 +215,5 @@ def recode(store: SQLiteStore, pipeline: Pipeline, settings: Settings, everythin
             on_item(doc.meta.origin or doc.id)
     if stale:
         fuse_stored(store)
-        analyse_stored(store)
+        analyse_stored(store, settings.pole_codes)
     return report

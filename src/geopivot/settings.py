@@ -58,6 +58,15 @@ class Settings:
     default_language: str = _setting(
         "en", "Language assumed when a record carries none and the text is too short to tell."
     )
+    poles: str = _setting(
+        "USA,RUS,CHN,FRA,EUR",
+        "Comma-separated codes of the powers that alignment and realignments are read against "
+        "(EUR is the European Union).",
+    )
+
+    @property
+    def pole_codes(self) -> tuple[str, ...]:
+        return tuple(p.strip().upper() for p in self.poles.split(",") if p.strip())
 
     @classmethod
     def from_env(
@@ -82,6 +91,8 @@ class Settings:
         for name in ("batch_size", "nlp_batch_size", "max_document_chars"):
             if getattr(self, name) < 1:
                 raise ConfigurationError(f"setting {name} must be >= 1, got {getattr(self, name)}")
+        if len(self.pole_codes) < 2:
+            raise ConfigurationError(f"setting poles needs at least two codes, got {self.poles!r}")
         if not 0 < self.near_duplicate_jaccard <= 1:
             raise ConfigurationError(
                 f"setting near_duplicate_jaccard must be in (0, 1], got {self.near_duplicate_jaccard}"

@@ -11,9 +11,11 @@ the Bottom Line.
 from __future__ import annotations
 
 import html
+import io
 from dataclasses import dataclass, field
 
 from .alignment import DEFAULT_POLES
+from .dyads import period_range
 
 TIMELINE_ITEMS = 12  # events in the timeline, the weightiest of the period, shown by date
 OPEN_QUESTIONS = 6
@@ -108,15 +110,32 @@ def _timeline(brief: Brief, rows: list[dict], names) -> None:
     weighty = sorted(rows, key=lambda r: (-abs(r["goldstein"] or 0) * r["n_documents"], r["start"]))[:TIMELINE_ITEMS]
     for r in weighty:
         cites = [brief.cite(s["source"], s["published"], s["sentence"]) for s in r["sources"][:3]]
-        brief.timeline.append((r["start"], _statement(r, names), cites))
+        brief.timeline.append((_when(r), _statement(r, names), cites))
+
+
+def _when(row) -> str:
+    """The date as precise as it is known: '2023-12-22', '2023-12', '2023', '2022-01-01..2024-08-06'."""
+    precision, start, end = row["precision"], row["start"], row["end"]
+    if precision == "month":
+        return start[:7]
+    if precision == "year":
+        return start[:4]
+    if precision in ("range", "week") and end != start:
+        return f"{start}..{end}"
+    return start
 
 
 def _trends(brief: Brief, store, poles, since) -> None:
+    """Net cooperation per month with each pole, every month of the window (zeros included)."""
+    coverage = store.coverage()
+    if coverage is None:
+        return
+    months = [m for m in period_range(coverage[0], coverage[1], "month") if not since or m >= since[:7]]
+    nets: dict[str, dict[str, float]] = {}
     for row in store.pole_months(brief.state, [p for p in poles if p != brief.state]):
-        if since and row["month"] < since[:7]:
-            continue
-        net = row["cooperative"] + row["relations"] - row["conflictual"]
-        brief.trends.setdefault(row["pole"], []).append((row["month"], net))
+        nets.setdefault(row["pole"], {})[row["month"]] = row["cooperative"] + row["relations"] - row["conflictual"]
+    for pole, by_month in nets.items():
+        brief.trends[pole] = [(m, by_month.get(m, 0)) for m in months]
 
 
 def _open_questions(brief: Brief, rows: list[dict], names) -> None:
@@ -142,7 +161,8 @@ def to_markdown(brief: Brief) -> str:
     lines += [f"- **{d}** {text}. {_cites(c)}" for d, text, c in brief.timeline]
     lines += ["", "## Trends with the powers", "", "Net cooperation per month (cooperative minus conflictual events):", ""]
     for pole, points in sorted(brief.trends.items()):
-        lines.append(f"- {pole}: " + ", ".join(f"{m} {v:+g}" for m, v in points if v))
+        if any(v for _, v in points):
+            lines.append(f"- {pole}: " + ", ".join(f"{m} {v:+g}" for m, v in points if v))
     if brief.realignment:
         r = brief.realignment
         lines += ["", "## The realignment", "",
@@ -173,7 +193,7 @@ def sparkline_svg(points: list[tuple[str, float]], width: int = 320, height: int
         colour = "#0072B2" if value > 0 else "#D55E00"  # Okabe-Ito blue and vermillion: colour-blind safe
         bars.append(f'<rect x="{i * step:.1f}" y="{y:.1f}" width="{max(step - 1, 1):.1f}" height="{h:.1f}" '
                     f'fill="{colour}"><title>{html.escape(month)}: {value:+g}</title></rect>')
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
             f'aria-label="net cooperation per month">' f'<line x1="0" y1="{mid}" x2="{width}" y2="{mid}" '
             f'stroke="#999" stroke-width="0.5"/>{"".join(bars)}</svg>')
 
@@ -243,8 +263,14 @@ def to_pdf(brief: Brief, path) -> None:
 
     section("Bottom Line", [f"{t} {_cites(c)}" for t, c in brief.bottom_line])
     section("Timeline", [f"{d} {t}. {_cites(c)}" for d, t, c in brief.timeline])
-    section("Trends with the powers (net cooperation per month)",
-            [f"{pole}: " + ", ".join(f"{m} {v:+g}" for m, v in points if v) for pole, points in sorted(brief.trends.items())])
+    section("Trends with the powers (net cooperation per month: blue cooperation, vermillion conflict)", [])
+    for pole, points in sorted(brief.trends.items()):
+        if not any(v for _, v in points):
+            continue
+        pdf.set_font("Helvetica", "B", 10)
+        pdf.cell(14, 12, pole)
+        pdf.image(io.BytesIO(sparkline_svg(points).encode()), w=90, h=15)
+        pdf.ln(1)
     if brief.realignment:
         r = brief.realignment
         section("The realignment", [f"{r['state']} away from {r['away'].replace(';', ', ')}, toward {r['toward']}, "

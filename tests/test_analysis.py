@@ -1,0 +1,130 @@
+"""Dyad series, alignment, realignment detection and briefs, on a synthetic fictional store."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from geopivot.analysis import realignment
+from geopivot.analysis.alignment import alignment
+from geopivot.analysis.brief import build_brief, to_html, to_markdown, to_pdf
+from geopivot.analysis.dyads import dyad_series, period_range
+from geopivot.ids import document_id
+from geopivot.jobs import analyse_stored, fuse_stored
+from geopivot.model import Document, Event, EventDate, Metadata, Participant, Sentence
+from geopivot.store import WriteBatch, open_store
+
+QUAD = {"AGREE": (1, 4.0), "COOPERATE": (2, 6.0), "CONSULT": (1, 1.0), "ACCUSE": (3, -2.0),
+        "SANCTION": (4, -5.0), "REQUEST": (1, 3.0), "RETREAT": (2, 5.0)}
+POLES = ("ARN", "MOR", "ROH")
+
+
+def story(day: date, actor: str, recipient: str, type_: str, mode: str | None = None,
+          modality: str = "asserted") -> Document:
+    text = f"On {day.isoformat()}, {actor} did {type_.lower()} to {recipient}. A second sentence."
+    doc_id = document_id(text)
+    quad, goldstein = QUAD[type_]
+    event = Event(
+        id=f"e-{doc_id}", type=type_, mode=mode, contexts=(), actors=(Participant(actor, 14, 17, actor),),
+        recipients=(Participant(recipient, 30, 33, recipient),), date=EventDate(day.isoformat(), "day", "On"),
+        modality=modality, confidence=0.9, sentence=Sentence(0, text.index(".") + 1), trigger_start=18,
+        trigger_end=21, method="test", cameo="010", goldstein=goldstein, quad_class=quad)
+    return Document(doc_id, text, Metadata(published=day.isoformat(), source="Minas Wire"), sentences=(),
+                    mentions=(), events=(event,), relations=())
+
+
+def pivot_story() -> list[Document]:
+    """Gondor cooperates with Arnor for three years, then turns: Arnor sanctioned, Mordor courted."""
+    docs, start = [], date(2020, 1, 5)
+    for month in range(36):
+        day = start + timedelta(days=30 * month)
+        docs += [story(day, "GON", "ARN", "COOPERATE"), story(day + timedelta(days=3), "ARN", "GON", "AGREE")]
+        if month % 6 == 0:
+            docs.append(story(day + timedelta(days=9), "GON", "MOR", "ACCUSE"))
+    for month in range(36, 54):
+        day = start + timedelta(days=30 * month)
+        docs += [story(day, "GON", "ARN", "SANCTION", "expel"), story(day + timedelta(days=4), "GON", "MOR", "COOPERATE"),
+                 story(day + timedelta(days=8), "MOR", "GON", "AGREE")]
+    docs.append(story(date(2024, 2, 1), "GON", "MOR", "AGREE", modality="intended"))
+    return docs
+
+
+@pytest.fixture(scope="module")
+def pivot_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pivot") / "pivot.db"
+    with open_store(path) as store:
+        store.write_batch(WriteBatch(documents=[(d, b"") for d in pivot_story()]))
+        fuse_stored(store)
+        analyse_stored(store, POLES)
+    return path
+
+
+def test_dyad_series_is_zero_filled_inside_the_coverage_only():
+    rows = [{"day": date(2024, 3, 5), "type": "AGREE", "quad_class": 1, "goldstein": 4.0, "n_mentions": 2,
+             "n_documents": 2}]
+    series = dyad_series(rows, (date(2024, 1, 10), date(2024, 4, 2)), "month")
+    assert [r["period"] for r in series] == ["2024-01", "2024-02", "2024-03", "2024-04"]
+    assert [r["events"] for r in series] == [0, 0, 1, 0] and series[2]["verbal_cooperation"] == 1
+    assert series[2]["mentions"] == 2 and series[2]["AGREE"] == 1
+    assert dyad_series(rows, None, "year") == [dict(series[2], period="2024")]
+
+
+def test_period_range_covers_every_week_of_a_window():
+    weeks = period_range(date(2024, 1, 1), date(2024, 2, 1), "week")
+    assert weeks[0] == "2024-01-01" and weeks[-1] == "2024-01-29" and len(weeks) == 5
+
+
+def test_alignment_is_a_posterior_with_a_wide_interval_when_events_are_few():
+    few, many = alignment("GON", "ARN", "2024", 2, 0), alignment("GON", "ARN", "2024", 40, 0)
+    assert few.score == 0.5 and many.score == pytest.approx(40 / 42, abs=1e-3)
+    assert (few.high - few.low) > 2 * (many.high - many.low)
+    none = alignment("GON", "ARN", "2024", 0, 0)
+    assert none.score == 0 and none.low < -0.8 and none.high > 0.8
+
+
+def test_a_pivot_is_found_with_its_dates_poles_and_drivers(pivot_store):
+    with open_store(pivot_store) as store:
+        found = store.realignments("GON")
+    assert found, "Gondor's turn from Arnor to Mordor is not found"
+    top = found[0]
+    assert (top["toward"], top["away"]) == ("MOR", "ARN")
+    assert "2022-09" <= top["start"] <= top["end"] <= "2023-03"
+    assert top["confidence"] >= 0.9 and top["drivers"] and all(d["sentence"] for d in top["drivers"])
+
+
+def test_a_steady_relationship_is_not_a_realignment(tmp_path):
+    docs = [story(date(2020, 1, 5) + timedelta(days=30 * m), "GON", "ARN", "COOPERATE") for m in range(40)]
+    docs += [story(date(2020, 2, 9) + timedelta(days=60 * m), "GON", "MOR", "ACCUSE") for m in range(20)]
+    with open_store(tmp_path / "steady.db") as store:
+        store.write_batch(WriteBatch(documents=[(d, b"") for d in docs]))
+        fuse_stored(store)
+        analyse_stored(store, POLES)
+        assert store.realignments() == []
+
+
+def test_precedents_are_earlier_turns_toward_the_same_pole_by_neighbours():
+    shift = realignment.Shift("MOR", "2023-01", 0, 1, 0.99, 1, 9)
+    earlier = realignment.Realignment("ROH", "MOR", ("ARN",), "2021-01", "2021-06", 2.0, 0.95, (shift,))
+    later = realignment.Realignment("GON", "MOR", ("ARN",), "2023-01", "2023-03", 2.0, 0.95, (shift,))
+    found = realignment.precedents(later, [earlier, later], {"GON": {"ROH"}}, set())
+    assert found == [{"state": "ROH", "start": "2021-01", "end": "2021-06", "away": ["ARN"], "why": "neighbour"}]
+    assert realignment.precedents(earlier, [earlier, later], {"ROH": {"GON"}}, set()) == []
+
+
+def test_the_brief_cites_every_statement_and_keeps_intentions_out_of_the_bottom_line(pivot_store, tmp_path):
+    names = {"GON": "Gondor", "ARN": "Arnor", "MOR": "Mordor"}
+    with open_store(pivot_store) as store:
+        brief = build_brief(store, "GON", names, poles=POLES)
+    assert brief.title == "Gondor's pivot to Mordor"
+    assert 3 <= len(brief.bottom_line) <= 5
+    assert all(cites for _, _, cites in brief.timeline)
+    assert all(1 <= n <= len(brief.sources) for _, _, cites in brief.timeline for n in cites)
+    assert brief.open_questions and "intends" in brief.open_questions[0][0]
+    assert not any("intends" in text for text, _ in brief.bottom_line[:-1])
+    markdown, page = to_markdown(brief), to_html(brief)
+    assert "## Bottom Line" in markdown and "[1]" in markdown
+    assert "<svg" in page and 'id="s1"' in page and "<script" not in page
+    to_pdf(brief, tmp_path / "brief.pdf")
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "brief.pdf").pages)
+    assert "Bottom Line" in text and "Sources" in text
