@@ -60,7 +60,7 @@ def build(db: Path, n: int) -> dict:
             if not chunk:
                 break
             conn.executemany(
-                "INSERT INTO fused_events VALUES (?, ?, NULL, ?, ?, ?, ?, 'day', 'asserted', 1, 1, 1, ?, ?, ?, ?)",
+                "INSERT INTO fused_events VALUES (?, ?, NULL, ?, ?, ?, ?, 'day', 'asserted', 1, 1, 1, ?, ?, ?, ?, 1)",
                 [(i, t, a, r, d, d, d, q, g, d[:7]) for i, t, a, r, d, q, g in chunk])
             conn.executemany("INSERT INTO fused_participants VALUES (?, ?, ?)",
                              [x for i, _, a, r, *_ in chunk for x in ((i, "actor", a), (i, "recipient", r))])

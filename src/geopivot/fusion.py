@@ -67,6 +67,7 @@ class EventRecord:
     source: str | None = None
     quad_class: int | None = None
     goldstein: float | None = None
+    named: bool = True  # both sides named in the text, not inferred from a place or the story
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class FusedEvent:
     first_reported: str | None
     quad_class: int | None = None  # of the most precise member, like the type
     goldstein: float | None = None
+    named: bool = True  # some report names both sides (not inferred): what alignment counts
 
     @property
     def month(self) -> str:
@@ -119,7 +121,7 @@ def record(event_id: str, doc_id: str, type_: str, mode: str | None, actors: Ite
            recipients: Iterable[str | None], date_value: str | None, date_end: str | None, precision: str,
            modality: str, place_precision: str | None, place_name: str | None, place_country: str | None,
            published: str | None, source: str | None, quad_class: int | None = None,
-           goldstein: float | None = None) -> EventRecord | None:
+           goldstein: float | None = None, named: bool = True) -> EventRecord | None:
     """The fusion view of an event mention; None when it has no resolved actor (it names no one to
     fuse on). A mention with no date at all stands alone (see :func:`fuse`). Organisations come as
     "IGO:United Nations" so that two IGOs are not one actor."""
@@ -130,7 +132,7 @@ def record(event_id: str, doc_id: str, type_: str, mode: str | None, actors: Ite
     return EventRecord(
         event_id, doc_id, type_, mode, actor_codes, frozenset(r for r in recipients if r), span[0], span[1],
         precision, modality, None if place_precision in COARSE_PLACES else place_name, place_country, published,
-        source, quad_class, goldstein,
+        source, quad_class, goldstein, named,
     )
 
 
@@ -267,5 +269,5 @@ def _fused(c: _Cluster) -> FusedEvent:
         start=best.start, end=best.end, precision=best.precision, modality=best.modality,
         members=tuple(r.event_id for r in members), documents=documents, sources=sources,
         first_reported=min((r.published for r in members if r.published), default=None),
-        quad_class=best.quad_class, goldstein=best.goldstein,
+        quad_class=best.quad_class, goldstein=best.goldstein, named=any(r.named for r in members),
     )

@@ -1,22 +1,28 @@
 """Realignments: a state moving away from one pole and toward another.
 
-For each state and pole, the monthly *net cooperation* between them is the
-number of cooperative minus conflictual distinct events (both directions,
-asserted only; rapprochement relations count as cooperative), zero-filled
-across the store's coverage. Change points in its mean are found with
-PELT (``ruptures``, least-squares cost) and a BIC-style penalty. Each change
-becomes a *shift* toward (mean up) or away from (mean down) the pole, with a
-confidence: the posterior probability that net cooperation per month really
-moved that way, with cooperative and conflictual counts as Poisson rates
-under Jeffreys priors (Gamma(½ + count, months)), by Monte Carlo.
+For each state and pole, the *alignment series* is the alignment score of
+``analysis/alignment.py``, (c − k) / (c + k + 2), over the trailing
+``WINDOW_MONTHS`` of cooperative (c) and conflictual (k) distinct events in
+either direction (asserted only; rapprochement relations, and a presence
+of one state's forces or bases in the other, count as cooperative). It is a share, so a burst of coverage (a war that puts a state
+in the news with everyone) does not read as a turn; a month whose window
+holds no events keeps the last score, because silence is not a change of
+alignment. Change points in the series' mean are found by PELT with the
+least-squares cost (``ruptures``) and a BIC-style penalty. Each change is a
+*shift* toward (score up) or away from (score down) the pole, with a
+confidence: the posterior probability, by Bayes factor at even prior odds, that
+the share of cooperation differs between the two segments (Beta-binomial,
+Jeffreys prior), or that the side which grew (cooperation for a turn toward,
+conflict for a turn away) came at a different rate.
 
 A realignment pairs a shift toward pole B with shifts away from other poles
-within ``PAIRING_WINDOW_MONTHS``: its start and end are the earliest and
-latest of those changes, its magnitude the sum of the absolute shifts (net
-events per month), its confidence the least confident of its shifts, and its
-drivers the weightiest events between the state and those poles around the
-changes, each with a sentence. Earlier realignments toward the same pole by
-neighbours, or states the text says it followed, are its precedents.
+within ``PAIRING_WINDOW_MONTHS``, such that afterwards B ranks above each of
+them: start and end are the earliest and latest of those changes, the
+magnitude is the sum of the absolute score shifts, the confidence the least
+confident shift, and the drivers the weightiest events between the state and
+those poles around the changes, each with a sentence. Earlier realignments
+toward the same pole by neighbours, or by states the text says it followed,
+are its precedents.
 """
 
 from __future__ import annotations
@@ -31,21 +37,25 @@ from ..ids import _digest
 from .alignment import DEFAULT_POLES
 from .dyads import period_range
 
-METHOD = "pelt-l2-net-cooperation-v1"
-# A dyad with fewer distinct events than this over the whole stream has no series worth segmenting.
-MIN_DYAD_EVENTS = 6
+METHOD = "pelt-l2-alignment-share-v2"
+# A state needs this many events with the poles to be checked at all; a dyad needs this many to begin
+# a relationship (from none to two reports is a change; one report is an incident).
+MIN_STATE_EVENTS = 6
+MIN_DYAD_EVENTS = 2
+# The trailing window of the alignment series: a year smooths out single months of news and still
+# dates a turn to within a few months.
+WINDOW_MONTHS = 12
 # A segment shorter than this many months is noise, not a new relationship.
 MIN_SEGMENT_MONTHS = 3
 # PELT penalty = BIC_FACTOR · σ² · ln(n): each change adds two parameters (its place and the new mean);
-# σ² is the noise variance of the series (see noise_variance).
+# σ² is the score's chance variance given how many events back it (see noise_variance).
 BIC_FACTOR = 2.0
 # Shifts away and toward closer together than this are one realignment (Niger: coup July 2023,
 # Russian instructors April 2024).
 PAIRING_WINDOW_MONTHS = 18
-# Monte Carlo draws for a shift's confidence; seeded, so results are reproducible.
-CONFIDENCE_DRAWS = 4000
-# A shift must be this probable to count as one.
-MIN_SHIFT_CONFIDENCE = 0.8
+# A shift must be this probable to count as one: odds of 3 to 1, the "substantial" grade of
+# Jeffreys' scale of evidence.
+MIN_SHIFT_CONFIDENCE = 0.75
 # Months either side of the changes in which driving events are looked for, and how many are kept.
 DRIVER_MARGIN_MONTHS = 6
 DRIVERS_KEPT = 10
@@ -55,7 +65,7 @@ DRIVERS_KEPT = 10
 class Shift:
     pole: str
     month: str  # first month of the new segment
-    before: float  # mean net cooperation per month before
+    before: float  # mean alignment score before
     after: float
     confidence: float
     events_before: int
@@ -66,8 +76,8 @@ class Shift:
         return "toward" if self.after > self.before else "away"
 
 
-def monthly_net(rows: list[dict], months: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(net, cooperative, conflictual) per month of ``months`` from aggregate rows of one pole."""
+def monthly_counts(rows: list[dict], months: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(cooperative, conflictual) per month of ``months`` from aggregate rows of one pole."""
     index = {m: i for i, m in enumerate(months)}
     coop, conf = np.zeros(len(months)), np.zeros(len(months))
     for r in rows:
@@ -75,53 +85,96 @@ def monthly_net(rows: list[dict], months: list[str]) -> tuple[np.ndarray, np.nda
         if i is not None:
             coop[i] += r["cooperative"] + r["relations"]
             conf[i] += r["conflictual"]
-    return coop - conf, coop, conf
+    return coop, conf
 
 
-def noise_variance(signal: np.ndarray, volume: np.ndarray) -> float:
-    """The larger of a robust estimate from month-to-month differences and the Poisson variance of a
-    difference of counts (their mean total per month): a sparse series has a median difference of 0."""
-    mad = float(np.median(np.abs(np.diff(signal)))) / (0.6745 * math.sqrt(2))
-    return max(mad ** 2, float(volume.mean()), 1e-6)
+def window_sums(coop: np.ndarray, conf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    kernel = np.ones(WINDOW_MONTHS)
+    return np.convolve(coop, kernel)[: len(coop)], np.convolve(conf, kernel)[: len(conf)]
 
 
-def change_points(signal: np.ndarray, volume: np.ndarray) -> list[int]:
-    """Indexes where a new segment starts (PELT, l2 cost, BIC-style penalty)."""
+def alignment_series(coop: np.ndarray, conf: np.ndarray) -> np.ndarray:
+    """The trailing-window alignment score per month, held through months with no events in the window."""
+    c, k = window_sums(coop, conf)
+    score = np.zeros(len(coop))
+    last = 0.0
+    for i in range(len(coop)):
+        if c[i] + k[i] > 0:
+            last = (c[i] - k[i]) / (c[i] + k[i] + 2)
+        score[i] = last
+    return score
+
+
+def noise_variance(coop: np.ndarray, conf: np.ndarray) -> float:
+    """How much the score wobbles by chance: the mean posterior variance of 2θ − 1 under
+    Beta(1 + c, 1 + k) over the months' windows. Few events, wide posterior, high penalty: a turn
+    read from one or two reports must be large to count."""
+    c, k = window_sums(coop, conf)
+    a, b = 1 + c, 1 + k
+    return float(np.mean(4 * a * b / ((a + b) ** 2 * (a + b + 1))))
+
+
+def change_points(signal: np.ndarray, variance: float) -> list[int]:
+    """Indexes where a new segment starts (PELT, least-squares cost, BIC-style penalty)."""
     import ruptures
 
     n = len(signal)
     if n < 2 * MIN_SEGMENT_MONTHS:
         return []
-    penalty = BIC_FACTOR * noise_variance(signal, volume) * math.log(n)
+    penalty = BIC_FACTOR * variance * math.log(n)
     # KernelCPD with a linear kernel is PELT with the least-squares cost, in ruptures' C code
     # (identical breakpoints to Pelt(model="l2"), about 500 times faster on a 288-month series)
     ends = ruptures.KernelCPD(kernel="linear", min_size=MIN_SEGMENT_MONTHS).fit(signal.reshape(-1, 1)).predict(pen=penalty)
     return [e for e in ends if e < n]
 
 
-def shift_confidence(coop_a, conf_a, months_a, coop_b, conf_b, months_b, upward: bool, seed: int) -> float:
-    """P(net cooperation per month moved the detected way), with Poisson rates under Jeffreys priors."""
-    rng = np.random.default_rng(seed)
-    draw = lambda count, months: rng.gamma(0.5 + count, 1.0 / months, CONFIDENCE_DRAWS)  # noqa: E731
-    net_a = draw(coop_a, months_a) - draw(conf_a, months_a)
-    net_b = draw(coop_b, months_b) - draw(conf_b, months_b)
-    return float(np.mean(net_b > net_a) if upward else np.mean(net_b < net_a))
+def _log_beta(a: float, b: float) -> float:
+    return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
 
 
-def pole_shifts(rows: list[dict], months: list[str], pole: str, seed: int = 0) -> list[Shift]:
-    net, coop, conf = monthly_net(rows, months)
+def share_change_probability(c1: float, k1: float, c2: float, k2: float) -> float:
+    """Posterior probability that the share of cooperation differs between two segments: the Bayes
+    factor of 'two shares' against 'one share' (Beta-binomial, Jeffreys prior Beta(½, ½)), even odds."""
+    j = _log_beta(0.5, 0.5)
+    log_bf = (_log_beta(c1 + 0.5, k1 + 0.5) - j) + (_log_beta(c2 + 0.5, k2 + 0.5) - j) \
+        - (_log_beta(c1 + c2 + 0.5, k1 + k2 + 0.5) - j)
+    return 1 / (1 + math.exp(-log_bf))
+
+
+def rate_change_probability(n1: float, months1: int, n2: float, months2: int) -> float:
+    """Posterior probability that events came at a different rate in the two segments: given the
+    total, the split between segments is binomial with p = months1 / (months1 + months2) under 'one
+    rate', and p ~ Beta(½, ½) under 'two rates'; even odds."""
+    q = months1 / (months1 + months2)
+    log_h0 = n1 * math.log(q) + n2 * math.log(1 - q)
+    log_h1 = _log_beta(n1 + 0.5, n2 + 0.5) - _log_beta(0.5, 0.5)
+    return 1 / (1 + math.exp(log_h0 - log_h1))
+
+
+def shift_confidence(c1: float, k1: float, months1: int, c2: float, k2: float, months2: int, upward: bool) -> float:
+    """How sure a shift is: the probability that the share of cooperation changed, or, for the side
+    that grew (cooperation for a turn toward, conflict for a turn away), that its rate changed: a
+    relationship that begins from nothing has no share before, only a rate of zero."""
+    grown = (c1, c2) if upward else (k1, k2)
+    return max(share_change_probability(c1, k1, c2, k2),
+               rate_change_probability(grown[0], months1, grown[1], months2) if grown[1] / months2 > grown[0] / months1 else 0.0)
+
+
+def pole_shifts(rows: list[dict], months: list[str], pole: str) -> list[Shift]:
+    coop, conf = monthly_counts(rows, months)
     if coop.sum() + conf.sum() < MIN_DYAD_EVENTS:
         return []
-    bounds = [0, *change_points(net, coop + conf), len(months)]
+    score = alignment_series(coop, conf)
+    bounds = [0, *change_points(score, noise_variance(coop, conf)), len(months)]
     shifts = []
     for left, cut, right in zip(bounds, bounds[1:], bounds[2:]):
         before, after = slice(left, cut), slice(cut, right)
-        upward = net[after].mean() > net[before].mean()
+        upward = score[after].mean() > score[before].mean()
         confidence = shift_confidence(coop[before].sum(), conf[before].sum(), cut - left,
-                                      coop[after].sum(), conf[after].sum(), right - cut, upward, seed + cut)
+                                      coop[after].sum(), conf[after].sum(), right - cut, upward)
         if confidence >= MIN_SHIFT_CONFIDENCE:
-            shifts.append(Shift(pole, months[cut], round(float(net[before].mean()), 4),
-                                round(float(net[after].mean()), 4), round(confidence, 4),
+            shifts.append(Shift(pole, months[cut], round(float(score[before].mean()), 4),
+                                round(float(score[after].mean()), 4), round(confidence, 4),
                                 int(coop[before].sum() + conf[before].sum()), int(coop[after].sum() + conf[after].sum())))
     return shifts
 
@@ -139,7 +192,8 @@ class Realignment:
 
     @property
     def id(self) -> str:
-        return "a" + _digest(self.state, self.toward, ",".join(self.away), self.start, size=8)
+        return "a" + _digest(self.state, self.toward, ",".join(self.away), self.start, self.end,
+                             self.shifts[0].month, size=8)
 
     @property
     def score(self) -> float:
@@ -151,7 +205,8 @@ def pair_shifts(state: str, shifts: list[Shift]) -> list[Realignment]:
     found = []
     for toward in (s for s in shifts if s.direction == "toward"):
         away = [s for s in shifts if s.direction == "away" and s.pole != toward.pole
-                and abs(_months_between(s.month, toward.month)) <= PAIRING_WINDOW_MONTHS]
+                and abs(_months_between(s.month, toward.month)) <= PAIRING_WINDOW_MONTHS
+                and s.after < toward.after]  # afterwards the new partner ranks above the old
         if not away:
             continue
         # one shift per pole: the one nearest the turn toward
@@ -187,15 +242,22 @@ def detect(store, poles=DEFAULT_POLES, states: list[str] | None = None) -> list[
         return []
     months = period_range(coverage[0], coverage[1], "month")
     found = []
-    for state in states or store.active_states(poles, MIN_DYAD_EVENTS):
+    for state in states or store.active_states(poles, MIN_STATE_EVENTS):
         rows = store.pole_months(state, [p for p in poles if p != state])
+        if not rows:
+            continue
+        # before the state's first event with any pole its alignment is unknown, not neutral
+        first = min(r["month"] for r in rows)
+        state_months = [m for m in months if m >= first]
         shifts = []
         for pole in poles:
             if pole != state:
-                seed = int(_digest(state, pole, size=4), 16)
-                shifts += pole_shifts([r for r in rows if r["pole"] == pole], months, pole, seed)
+                shifts += pole_shifts([r for r in rows if r["pole"] == pole], state_months, pole)
         found += pair_shifts(state, shifts)
-    return sorted(found, key=lambda r: (-r.score, r.start, r.state))
+    unique: dict[tuple, Realignment] = {}
+    for r in sorted(found, key=lambda r: (-r.score, r.start, r.state)):
+        unique.setdefault((r.state, r.toward, r.start, r.end), r)  # two turns read as one window: the stronger
+    return list(unique.values())
 
 
 def neighbours() -> dict[str, set[str]]:

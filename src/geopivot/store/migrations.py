@@ -168,7 +168,8 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             first_reported TEXT,
             quad_class INTEGER,
             goldstein REAL,
-            month TEXT NOT NULL
+            month TEXT NOT NULL,
+            named INTEGER NOT NULL DEFAULT 1
         );
         CREATE INDEX fused_type ON fused_events(type, start);
         CREATE TABLE fused_participants (

@@ -395,7 +395,10 @@ class SQLiteStore:
             f"(SELECT group_concat({_ACTOR_KEY}, ';') FROM event_participants WHERE event_id = e.id "
             " AND role = 'actor' AND code IS NOT NULL) AS actors, "
             f"(SELECT group_concat({_ACTOR_KEY}, ';') FROM event_participants WHERE event_id = e.id "
-            " AND role = 'recipient' AND code IS NOT NULL) AS recipients "
+            " AND role = 'recipient' AND code IS NOT NULL) AS recipients, "
+            "EXISTS (SELECT 1 FROM event_participants WHERE event_id = e.id AND role = 'actor' "
+            " AND code IS NOT NULL AND reason IS NULL) AND EXISTS (SELECT 1 FROM event_participants "
+            " WHERE event_id = e.id AND role = 'recipient' AND code IS NOT NULL AND reason IS NULL) AS named "
             "FROM events e JOIN documents d ON d.id = e.doc_id"
         )
         params: list = []
@@ -407,7 +410,7 @@ class SQLiteStore:
             fusion.record(r["id"], r["doc_id"], r["type"], r["mode"], (r["actors"] or "").split(";"),
                           (r["recipients"] or "").split(";"), r["date"], r["date_end"], r["date_precision"],
                           r["modality"], r["place_precision"], r["place_geo_name"], r["place_country"],
-                          r["published"], r["source"], r["quad_class"], r["goldstein"])
+                          r["published"], r["source"], r["quad_class"], r["goldstein"], bool(r["named"]))
             for r in self.conn.execute(sql, params)
         )
         return [r for r in records if r is not None]
@@ -425,10 +428,11 @@ class SQLiteStore:
             self.conn.execute(f"DELETE FROM fused_events WHERE type IN ({marks})", types)
             for f in fused:
                 self.conn.execute(
-                    "INSERT INTO fused_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO fused_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (f.id, f.type, f.mode, _codes(f.actors), _codes(f.recipients), f.start.isoformat(),
                      f.end.isoformat(), f.precision, f.modality, len(f.members), len(f.documents),
-                     len(f.sources) or len(f.documents), f.first_reported, f.quad_class, f.goldstein, f.month))
+                     len(f.sources) or len(f.documents), f.first_reported, f.quad_class, f.goldstein, f.month,
+                     int(f.named)))
                 self.conn.executemany("INSERT OR REPLACE INTO fused_members VALUES (?, ?)",
                                       [(event_id, f.id) for event_id in f.members])
                 self.conn.executemany("INSERT OR IGNORE INTO fused_participants VALUES (?, ?, ?)",
@@ -456,11 +460,16 @@ class SQLiteStore:
                 "WHERE m.fused_id = ? ORDER BY d.published, e.sentence_start", (row["id"],))]
         return rows
 
-    def coverage(self) -> tuple[date, date] | None:
-        """First and last publication dates of the stored documents."""
+    def coverage(self, lookback_years: int = 5) -> tuple[date, date] | None:
+        """From the earliest dated event (at most ``lookback_years`` before the first publication: a
+        story's background, not "in 1911") to the last publication: the window the reports speak about."""
         first, last = self.conn.execute("SELECT min(published), max(published) FROM documents").fetchone()
         if not first:
             return None
+        floor = f"{int(first[:4]) - lookback_years:04d}{first[4:10]}"
+        earliest = self.conn.execute(
+            "SELECT min(start) FROM fused_events WHERE start >= ? AND precision != 'reported'", (floor,)).fetchone()[0]
+        first = min(first[:10], earliest) if earliest else first[:10]
         return date.fromisoformat(first[:10]), date.fromisoformat(last[:10])
 
     def dyad_events(self, actor: str, recipient: str, directed: bool = True,
@@ -490,7 +499,7 @@ class SQLiteStore:
     # -- analysis aggregates ----------------------------------------------------------------
 
     def refresh_dyad_months(self, valence: Iterable[tuple[str, str, float]] = ()) -> int:
-        """Rebuild the monthly dyad aggregate from fused events and rapprochement relations;
+        """Rebuild the monthly dyad aggregate from fused events and rapprochement and presence relations;
         ``valence`` rows (type, mode or '', value) say which events count as cooperative (> 0) and
         conflictual (< 0)."""
         self.conn.execute("BEGIN IMMEDIATE")
@@ -508,14 +517,14 @@ class SQLiteStore:
                 "FROM fused_events f "
                 "JOIN fused_participants a ON a.fused_id = f.id AND a.role = 'actor' "
                 "JOIN fused_participants r ON r.fused_id = f.id AND r.role = 'recipient' "
-                "WHERE a.code != r.code AND f.month != '' GROUP BY 1, 2, 3, 4")
+                "WHERE a.code != r.code AND f.month != '' AND f.named GROUP BY 1, 2, 3, 4")
             self.conn.execute(
                 "INSERT INTO dyad_months "
                 "SELECT s.code, o.code, substr(d.published, 1, 7), 'asserted', 0, 0, 0, 0, count(DISTINCT r.id) "
                 "FROM relations r JOIN documents d ON d.id = r.doc_id "
                 "JOIN relation_participants s ON s.relation_id = r.id AND s.role = 'subject' "
                 "JOIN relation_participants o ON o.relation_id = r.id AND o.role = 'object' "
-                "WHERE r.kind = 'rapprochement' AND s.code IS NOT NULL AND o.code IS NOT NULL "
+                "WHERE r.kind IN ('rapprochement', 'presence') AND s.code IS NOT NULL AND o.code IS NOT NULL "
                 "AND s.code != o.code AND d.published IS NOT NULL GROUP BY 1, 2, 3 "
                 "ON CONFLICT(actor, recipient, month, modality) DO UPDATE SET relations = excluded.relations")
             self.conn.execute("COMMIT")
@@ -548,7 +557,8 @@ class SQLiteStore:
             f" SELECT actor AS state, events + relations AS n FROM dyad_months WHERE recipient IN ({marks})"
             " UNION ALL"
             f" SELECT recipient AS state, events + relations AS n FROM dyad_months WHERE actor IN ({marks})"
-            ") WHERE length(state) = 3 GROUP BY state HAVING sum(n) >= ? ORDER BY state"
+            ") WHERE length(state) = 3 AND state NOT IN ('IGO', 'NGO', 'IMG', 'MNC', 'UNO', 'EUR') "
+            "GROUP BY state HAVING sum(n) >= ? ORDER BY state"
         )
         return [r[0] for r in self.conn.execute(sql, [*poles, *poles, min_events])]
 
