@@ -126,3 +126,16 @@ def test_store_keeps_fusion_idempotent_and_every_mention_in_one_event(fictional_
         assert store.fused_events() == first
         assert store.count("fused_members") == store.count("events")
         assert any(f["n_documents"] == 2 for f in first)
+
+
+def test_reports_that_share_no_particular_are_two_events():
+    from dataclasses import replace
+
+    a = replace(report("a", "SANCTION", mode="expel"), particulars=frozenset({"40"}))
+    b = replace(report("b", "SANCTION", mode="expel"), particulars=frozenset({"35"}))
+    c = replace(report("c", "SANCTION", mode="expel"), particulars=frozenset({"40", "bucha"}))
+    assert groups(fuse([a, b, c])) == [["a", "c"], ["b"]]
+
+
+def test_a_report_naming_no_recipient_is_not_matched():
+    assert len(fuse([report("a", recipients=()), report("b", recipients=())])) == 2

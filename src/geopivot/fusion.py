@@ -10,8 +10,12 @@ Two mentions tell the same event when all of these hold:
 * the same PLOVER type, or two readings of one act listed in
   ``data/equivalent_readings.tsv`` (Niger "ended" the agreement / its
   "rejection" of the agreement);
-* they share an actor, and share a recipient or both name none (an organisation
-  counts by its name: the UN and the Commonwealth are both IGO, not one actor);
+* they share an actor and a recipient (an organisation counts by its name: the
+  UN and the Commonwealth are both IGO, not one actor); a report that names no
+  recipient is too vague to match;
+* across documents, they share a particular of the story when both give some:
+  a name, a town or a number beyond the two sides ("40 diplomats" and "35
+  diplomats" are two expulsions);
 * the same modality (an intended act is not the act done);
 * their dates can be the same: each date is an interval (a day, a week, a
   month, a range; an undated report is the ``REPORTED_LOOKBACK_DAYS`` before
@@ -33,6 +37,7 @@ re-running gives the same fused ids (the hash of the earliest member).
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -68,6 +73,7 @@ class EventRecord:
     quad_class: int | None = None
     goldstein: float | None = None
     named: bool = True  # both sides named in the text, not inferred from a place or the story
+    particulars: frozenset[str] = frozenset()  # names and numbers of the sentence beyond the two sides
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,8 @@ def record(event_id: str, doc_id: str, type_: str, mode: str | None, actors: Ite
            recipients: Iterable[str | None], date_value: str | None, date_end: str | None, precision: str,
            modality: str, place_precision: str | None, place_name: str | None, place_country: str | None,
            published: str | None, source: str | None, quad_class: int | None = None,
-           goldstein: float | None = None, named: bool = True) -> EventRecord | None:
+           goldstein: float | None = None, named: bool = True,
+           particulars: frozenset[str] = frozenset()) -> EventRecord | None:
     """The fusion view of an event mention; None when it has no resolved actor (it names no one to
     fuse on). A mention with no date at all stands alone (see :func:`fuse`). Organisations come as
     "IGO:United Nations" so that two IGOs are not one actor."""
@@ -132,8 +139,20 @@ def record(event_id: str, doc_id: str, type_: str, mode: str | None, actors: Ite
     return EventRecord(
         event_id, doc_id, type_, mode, actor_codes, frozenset(r for r in recipients if r), span[0], span[1],
         precision, modality, None if place_precision in COARSE_PLACES else place_name, place_country, published,
-        source, quad_class, goldstein, named,
+        source, quad_class, goldstein, named, particulars,
     )
+
+
+_NUMBER = re.compile(r"\b\d[\d,.]*\d\b")
+
+
+def particulars(sentence: str, names=()) -> frozenset[str]:
+    """What tells one event from another of the same kind: the people and towns a sentence names
+    (``names``, from its mentions) and the numbers it gives, lower-cased. Two reports of one event
+    share some of them; states and organisations are the sides, not particulars."""
+    found = {n.lower() for n in names if n}
+    found |= {m.group(0).replace(",", "") for m in _NUMBER.finditer(sentence or "")}
+    return frozenset(found)
 
 
 def interval(value: str | None, end: str | None, precision: str, published: str | None) -> tuple[date, date] | None:
@@ -170,7 +189,9 @@ class _Cluster:
             _same_act(first, r, pairs)
             and r.modality == first.modality
             and bool(r.actors & first.actors)
-            and (bool(r.recipients & first.recipients) or (not r.recipients and not first.recipients))
+            # a report with no recipient names too little to be matched with another
+            and bool(r.recipients & first.recipients)
+            and all(_particulars_agree(m, r) for m in self.members)
             and r.start <= self.end and self.start <= r.end
             and all(_places_agree(m, r) for m in self.members)
             and all(m.doc_id != r.doc_id or m.event_id != r.event_id for m in self.members)
@@ -193,6 +214,14 @@ def _pair_matches(p: ReadingPair, a: EventRecord, b: EventRecord) -> bool:
 # Acts done at many places at once (attacks, raids, protests, deployments): two towns are two events.
 # For talks and statements a named place is often what they were about ("talks on Gaza"), not a scene.
 SCENE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+
+
+def _particulars_agree(a: EventRecord, b: EventRecord) -> bool:
+    """Two reports of one event share a particular beyond the two sides (a name, a town, a number),
+    unless one of them gives none; reports of the same document are one story."""
+    if a.doc_id == b.doc_id:
+        return True
+    return not a.particulars or not b.particulars or bool(a.particulars & b.particulars)
 
 
 def _places_agree(a: EventRecord, b: EventRecord) -> bool:

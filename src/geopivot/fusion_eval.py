@@ -88,7 +88,11 @@ def _record(doc: Document, e: Event) -> fusion.EventRecord | None:
     return fusion.record(
         e.id, doc.id, e.type, e.mode, (_key(a) for a in e.actors), (_key(r) for r in e.recipients), e.date.value,
         e.date.end, e.date.precision, e.modality, geo.precision if geo else None, geo.name if geo else None,
-        e.place.country if e.place else None, doc.meta.published, doc.meta.source,
+        e.place.country if e.place else None, doc.meta.published, doc.meta.source, e.quad_class, e.goldstein,
+        all(p.reason is None for p in (*e.actors, *e.recipients) if p.code),
+        fusion.particulars(doc.span(e.sentence.start, e.sentence.end), [
+            m.text for m in doc.mentions if e.sentence.start <= m.start and m.end <= e.sentence.end
+            and (m.label == "PERSON" or (m.geo is not None and m.geo.precision in ("city", "region")))]),
     )
 
 

@@ -398,7 +398,11 @@ class SQLiteStore:
             " AND role = 'recipient' AND code IS NOT NULL) AS recipients, "
             "EXISTS (SELECT 1 FROM event_participants WHERE event_id = e.id AND role = 'actor' "
             " AND code IS NOT NULL AND reason IS NULL) AND EXISTS (SELECT 1 FROM event_participants "
-            " WHERE event_id = e.id AND role = 'recipient' AND code IS NOT NULL AND reason IS NULL) AS named "
+            " WHERE event_id = e.id AND role = 'recipient' AND code IS NOT NULL AND reason IS NULL) AS named, "
+            "substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence, "
+            "(SELECT group_concat(m.text, '\x1f') FROM mentions m WHERE m.doc_id = e.doc_id "
+            " AND m.start_char >= e.sentence_start AND m.end_char <= e.sentence_end "
+            " AND (m.label = 'PERSON' OR m.geo_precision IN ('city', 'region'))) AS names "
             "FROM events e JOIN documents d ON d.id = e.doc_id"
         )
         params: list = []
@@ -410,7 +414,8 @@ class SQLiteStore:
             fusion.record(r["id"], r["doc_id"], r["type"], r["mode"], (r["actors"] or "").split(";"),
                           (r["recipients"] or "").split(";"), r["date"], r["date_end"], r["date_precision"],
                           r["modality"], r["place_precision"], r["place_geo_name"], r["place_country"],
-                          r["published"], r["source"], r["quad_class"], r["goldstein"], bool(r["named"]))
+                          r["published"], r["source"], r["quad_class"], r["goldstein"], bool(r["named"]),
+                          fusion.particulars(r["sentence"], (r["names"] or "").split("\x1f")))
             for r in self.conn.execute(sql, params)
         )
         return [r for r in records if r is not None]
@@ -455,7 +460,10 @@ class SQLiteStore:
         for row in rows:
             row["sources"] = [dict(m) for m in self.conn.execute(
                 "SELECT e.id AS event_id, e.doc_id, d.source, d.published, d.title, e.date, e.date_precision, "
-                "substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence "
+                "substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence, "
+            "(SELECT group_concat(m.text, '\x1f') FROM mentions m WHERE m.doc_id = e.doc_id "
+            " AND m.start_char >= e.sentence_start AND m.end_char <= e.sentence_end "
+            " AND (m.label = 'PERSON' OR m.geo_precision IN ('city', 'region'))) AS names "
                 "FROM fused_members m JOIN events e ON e.id = m.event_id JOIN documents d ON d.id = e.doc_id "
                 "WHERE m.fused_id = ? ORDER BY d.published, e.sentence_start", (row["id"],))]
         return rows
@@ -578,7 +586,10 @@ class SQLiteStore:
         for row in rows:
             source = self.conn.execute(
                 "SELECT d.id AS doc_id, d.source, d.published, d.title, "
-                "substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence "
+                "substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence, "
+            "(SELECT group_concat(m.text, '\x1f') FROM mentions m WHERE m.doc_id = e.doc_id "
+            " AND m.start_char >= e.sentence_start AND m.end_char <= e.sentence_end "
+            " AND (m.label = 'PERSON' OR m.geo_precision IN ('city', 'region'))) AS names "
                 "FROM fused_members m JOIN events e ON e.id = m.event_id JOIN documents d ON d.id = e.doc_id "
                 "WHERE m.fused_id = ? ORDER BY d.published LIMIT 1", (row["id"],)).fetchone()
             row.update(dict(source) if source else {})
