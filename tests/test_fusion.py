@@ -139,3 +139,8 @@ def test_reports_that_share_no_particular_are_two_events():
 
 def test_a_report_naming_no_recipient_is_not_matched():
     assert len(fuse([report("a", recipients=()), report("b", recipients=())])) == 2
+
+
+def test_a_year_wide_date_or_a_domestic_act_never_fuses_across_documents():
+    assert len(fuse([report("a", when=("2016-01-01", None, "year")), report("b")])) == 2
+    assert len(fuse([report("a", recipients=("GON",)), report("b", recipients=("GON",))])) == 2
