@@ -40,9 +40,11 @@ def test_a_month_report_that_could_be_either_visit_stands_alone():
 
 
 def test_two_attacks_in_two_towns_on_one_day_stay_two():
-    fused = fuse([report("a", "ASSAULT", place="Fornost", country="ARN"),
-                  report("b", "ASSAULT", place="Bree", country="ARN"),
-                  report("c", "ASSAULT", place="Bree", country="ARN")])
+    from dataclasses import replace
+
+    fused = fuse([replace(report("a", "ASSAULT", place="Fornost", country="ARN"), particulars=frozenset({"fornost"})),
+                  replace(report("b", "ASSAULT", place="Bree", country="ARN"), particulars=frozenset({"bree"})),
+                  replace(report("c", "ASSAULT", place="Bree", country="ARN"), particulars=frozenset({"bree"}))])
     assert groups(fused) == [["a"], ["b", "c"]]
 
 
@@ -75,7 +77,11 @@ def test_an_undated_report_covers_its_day_and_the_two_before():
 def test_undated_attacks_in_one_country_are_not_assumed_to_be_one():
     assert len(fuse([report("a", "ASSAULT", when=(None, None, "reported")),
                      report("b", "ASSAULT", when=(None, None, "reported"), published="2024-03-24")])) == 2
-    assert len(fuse([report("a", "ASSAULT"), report("b", "ASSAULT")])) == 1  # the same explicit day
+    assert len(fuse([report("a", "ASSAULT"), report("b", "ASSAULT")])) == 2  # even on one day: which strike?
+    from dataclasses import replace
+
+    same_town = [replace(report(x, "ASSAULT"), particulars=frozenset({"kalat"})) for x in "ab"]
+    assert len(fuse(same_town)) == 1
 
 
 def test_two_organisations_are_not_one_actor():

@@ -15,8 +15,8 @@ Two mentions tell the same event when all of these hold:
   recipient is too vague to match;
 * across documents, they share a particular of the story when both give some:
   a name, a town or a number beyond the two sides ("40 diplomats" and "35
-  diplomats" are two expulsions), each dates the event within a month, and
-  neither is a domestic act (a state acting on itself);
+  diplomats" are two expulsions; attacks, raids and protests must share one),
+  each dates the event within a month, and neither is a domestic act;
 * the same modality (an intended act is not the act done);
 * their dates can be the same: each date is an interval (a day, a week, a
   month, a range; an undated report is the ``REPORTED_LOOKBACK_DAYS`` before
@@ -230,6 +230,10 @@ def _particulars_agree(a: EventRecord, b: EventRecord) -> bool:
     for r in (a, b):
         if (r.end - r.start).days > MAX_CROSS_DOCUMENT_DAYS or r.actors & r.recipients:
             return False
+    if a.type in SCENE_TYPES or b.type in SCENE_TYPES:
+        # strikes, raids and protests recur daily between the same sides: only a shared town,
+        # person or figure says two reports tell one of them
+        return bool(a.particulars & b.particulars)
     return not a.particulars or not b.particulars or bool(a.particulars & b.particulars)
 
 

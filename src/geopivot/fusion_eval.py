@@ -92,7 +92,7 @@ def _record(doc: Document, e: Event) -> fusion.EventRecord | None:
         all(p.reason is None for p in (*e.actors, *e.recipients) if p.code),
         fusion.particulars(doc.span(e.sentence.start, e.sentence.end), [
             m.text for m in doc.mentions if e.sentence.start <= m.start and m.end <= e.sentence.end
-            and (m.label == "PERSON" or (m.geo is not None and m.geo.precision in ("city", "region")))]),
+            and (m.label == "PERSON" or (m.geo is not None and m.geo.precision == "city"))]),
     )
 
 

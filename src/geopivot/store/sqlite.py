@@ -402,7 +402,7 @@ class SQLiteStore:
             "substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence, "
             "(SELECT group_concat(m.text, '\x1f') FROM mentions m WHERE m.doc_id = e.doc_id "
             " AND m.start_char >= e.sentence_start AND m.end_char <= e.sentence_end "
-            " AND (m.label = 'PERSON' OR m.geo_precision IN ('city', 'region'))) AS names "
+            " AND (m.label = 'PERSON' OR m.geo_precision = 'city')) AS names "
             "FROM events e JOIN documents d ON d.id = e.doc_id"
         )
         params: list = []
@@ -460,10 +460,7 @@ class SQLiteStore:
         for row in rows:
             row["sources"] = [dict(m) for m in self.conn.execute(
                 "SELECT e.id AS event_id, e.doc_id, d.source, d.published, d.title, e.date, e.date_precision, "
-                "substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence, "
-            "(SELECT group_concat(m.text, '\x1f') FROM mentions m WHERE m.doc_id = e.doc_id "
-            " AND m.start_char >= e.sentence_start AND m.end_char <= e.sentence_end "
-            " AND (m.label = 'PERSON' OR m.geo_precision IN ('city', 'region'))) AS names "
+                "substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence "
                 "FROM fused_members m JOIN events e ON e.id = m.event_id JOIN documents d ON d.id = e.doc_id "
                 "WHERE m.fused_id = ? ORDER BY d.published, e.sentence_start", (row["id"],))]
         return rows
@@ -586,10 +583,7 @@ class SQLiteStore:
         for row in rows:
             source = self.conn.execute(
                 "SELECT d.id AS doc_id, d.source, d.published, d.title, "
-                "substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence, "
-            "(SELECT group_concat(m.text, '\x1f') FROM mentions m WHERE m.doc_id = e.doc_id "
-            " AND m.start_char >= e.sentence_start AND m.end_char <= e.sentence_end "
-            " AND (m.label = 'PERSON' OR m.geo_precision IN ('city', 'region'))) AS names "
+                "substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence "
                 "FROM fused_members m JOIN events e ON e.id = m.event_id JOIN documents d ON d.id = e.doc_id "
                 "WHERE m.fused_id = ? ORDER BY d.published LIMIT 1", (row["id"],)).fetchone()
             row.update(dict(source) if source else {})
