@@ -61,8 +61,14 @@ class RelationStage:
         return doc.assign(relations=tuple(unique.values()))
 
 
+CLAIM_FIRST_WORDS = frozenset(m[0] for m in CLAIM_MARKERS)
+TRIGGER_LEMMAS = AGREEMENT_NOUNS | PRESENCE_NOUNS | DRAW_VERBS | PIVOT_VERBS | PATH_NOUNS
+
+
 def _read(doc, token, sentence, states, events, focus) -> list[Relation]:
     lemma = token.lemma_.lower()
+    if lemma not in TRIGGER_LEMMAS and token.lower_ not in CLAIM_FIRST_WORDS:
+        return []  # most tokens: nothing to read
     if token.pos_ in ("NOUN", "PROPN") and lemma in AGREEMENT_NOUNS:
         return _agreement(doc, token, sentence, states, events)
     if token.pos_ == "NOUN" and lemma in PRESENCE_NOUNS:
