@@ -65,8 +65,8 @@ def test_an_intended_act_is_not_fused_with_the_act_done():
     assert len(fuse([report("a"), report("b", modality="intended")])) == 2
 
 
-def test_an_undated_report_covers_its_day_and_the_two_before():
-    assert interval(None, None, "reported", "2024-03-25") == (date(2024, 3, 23), date(2024, 3, 25))
+def test_an_undated_report_covers_its_day_and_the_day_before():
+    assert interval(None, None, "reported", "2024-03-25") == (date(2024, 3, 24), date(2024, 3, 25))
     assert groups(fuse([report("a", when=(None, None, "reported")), report("b", when=("2024-03-24", None, "day"))])) \
         == [["a", "b"]]
     # reported five days apart, with no date of their own: two reports, two events
@@ -150,3 +150,9 @@ def test_a_report_naming_no_recipient_is_not_matched():
 def test_a_year_wide_date_or_a_domestic_act_never_fuses_across_documents():
     assert len(fuse([report("a", when=("2016-01-01", None, "year")), report("b")])) == 2
     assert len(fuse([report("a", recipients=("GON",)), report("b", recipients=("GON",))])) == 2
+
+
+def test_a_headline_and_its_dated_lede_are_one_event():
+    headline = report("a", when=(None, None, "reported"), doc="d1")
+    lede = report("b", when=("2024-03-18", None, "week"), doc="d1")
+    assert groups(fuse([headline, lede])) == [["a", "b"]]
