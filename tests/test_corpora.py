@@ -127,3 +127,17 @@ def test_seed_actors_places_and_people_of_expected_md(shared, real_pipeline, set
     assert people["Molly Phee"][0] == "USA" and people["Celeste Wallander"][0] == "USA"
     agadez = next(m for d in docs for m in d.mentions if m.text == "Agadez")
     assert agadez.geo.country == "NER" and 16 < agadez.geo.lat < 18
+
+
+def test_seed_realignment_comes_out_of_the_two_seed_documents_alone(shared, real_pipeline, settings):
+    """EXPECTED.md, the realignment: Niger away from the USA and France, toward Russia, mid-2023 to
+    March 2024, every step linked to its sentence, Mali and Burkina Faso as earlier cases."""
+    with open_store(settings.db_path) as store:
+        ingest([shared / "seeds"], store, real_pipeline, settings)
+        found = store.realignments("NER")
+    assert found, "no realignment for Niger from the seeds"
+    r = found[0]
+    assert r["toward"] == "RUS" and set(r["away"].split(";")) == {"FRA", "USA"}
+    assert "2023-05" <= r["start"] <= "2023-08" and r["end"] == "2024-03"
+    assert r["drivers"] and all(d["sentence"] for d in r["drivers"])
+    assert {p["state"] for p in r["precedents"]} >= {"MLI", "BFA"}

@@ -93,8 +93,9 @@ class ActorIndex:
         )
 
     def state_names(self) -> dict[str, str]:
-        """Code -> name of every state, and of EUR (the European Union)."""
-        return {**self._state_names, "EUR": "the European Union", "IGO": "international organisations"}
+        """Code -> name of every state as used in running text ("the United States"), and of EUR."""
+        return {**{code: _with_article(name) for code, name in self._state_names.items()},
+                "EUR": "the European Union", "IGO": "international organisations"}
 
     def sector_for(self, lemma: str) -> str | None:
         return self.sectors.get(lemma.lower())
@@ -106,6 +107,16 @@ class ActorIndex:
             for e in self._by_surface.values()
             if not e.surface.startswith("the ")
         ]
+
+
+NAMES_WITH_ARTICLE = frozenset({"Netherlands", "Philippines", "Gambia", "Bahamas", "Comoros", "Maldives", "Vatican"})
+
+
+def _with_article(name: str) -> str:
+    """'the United States', 'the Central African Republic', 'the Netherlands'; 'Niger' stays bare."""
+    needs = (name.startswith(("United ", "Democratic ", "Republic ")) or name.endswith(("Republic", "Islands"))
+             or name in NAMES_WITH_ARTICLE)
+    return f"the {name}" if needs and not name.startswith("the ") else name
 
 
 def _fold(text: str) -> str:

@@ -288,7 +288,8 @@ def realignments(
             out.print(Padding(escape(f"{d['start']} {d['type']} {d['actor_codes']}→{d['recipient_codes']}: "
                                      f"{(d.get('sentence') or '').strip()[:160]}"), (0, 0, 0, 4)), highlight=False)
         for p in r["precedents"]:
-            out.print(f"    before it: {p['state']} {p['start']}..{p['end']} ({p['why']})", highlight=False)
+            when = f" {p['start']}..{p['end']}" if p["start"] else ""
+            out.print(f"    before it: {p['state']}{when} ({p['why']})", highlight=False)
     if not rows:
         err.print("no realignments found (they need months of events between a state and the poles)")
 
@@ -404,8 +405,9 @@ def _print_summary(s) -> None:
     if s.top_dyads:
         out.print("top dyads (actor → recipient): " + ", ".join(f"{a}→{r} {n}" for a, r, n in s.top_dyads))
     if s.fused_events:
+        told = "is" if s.multi_source_events == 1 else "are"
         out.print(f"fused: {s.events} event mentions tell {s.fused_events} distinct events; "
-                  f"{s.multi_source_events} are told by more than one document")
+                  f"{s.multi_source_events} {told} told by more than one document")
     if s.relations_by_kind:
         out.print("relations (not events): " + ", ".join(f"{k} {n}" for k, n in s.relations_by_kind))
     out.print(f"database: {Path(s.path).resolve()}")

@@ -89,7 +89,7 @@ def _record(doc: Document, e: Event) -> fusion.EventRecord | None:
         e.id, doc.id, e.type, e.mode, (_key(a) for a in e.actors), (_key(r) for r in e.recipients), e.date.value,
         e.date.end, e.date.precision, e.modality, geo.precision if geo else None, geo.name if geo else None,
         e.place.country if e.place else None, doc.meta.published, doc.meta.source, e.quad_class, e.goldstein,
-        all(p.reason is None for p in (*e.actors, *e.recipients) if p.code),
+        all(_named(p.reason) for p in (*e.actors, *e.recipients) if p.code),
         fusion.particulars(doc.span(e.sentence.start, e.sentence.end), [
             m.text for m in doc.mentions if e.sentence.start <= m.start and m.end <= e.sentence.end
             and (m.label == "PERSON" or (m.geo is not None and m.geo.precision == "city"))]),
@@ -101,3 +101,9 @@ def _key(p) -> str | None:
     if p.code in NON_STATE_CODES:
         return f"{p.code}:{p.name or p.text}"
     return p.code
+
+
+def _named(reason: str | None) -> bool:
+    """As the store decides: a side guessed from the place or assumed domestic is not named."""
+    return reason is None or not any(cue in reason for cue in ("inferred from the place", "assumed to be the actor",
+                                                               "at home"))

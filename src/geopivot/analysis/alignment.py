@@ -6,8 +6,9 @@ conflictual ones, by the valence of their PLOVER type and mode in
 ``data/alignment_valence.tsv`` (QuadClass alone would count "called on US
 units to pull out" and "France withdrew its forces" as cooperation). Group relations read from text count as cooperation:
 each "rapprochement" relation (a state drawn closer to, or turning toward, a
-pole) and each "presence" relation (one state's forces or bases hosted by
-the other) adds one to c in the month its document was published.
+pole) adds one to c in the month its document was published. A "presence"
+(forces or bases hosted) does not: it is reported as background as often as
+news, and as often when it ends as when it begins.
 
 The share of cooperation θ gets a uniform prior, so θ ~ Beta(1 + c, 1 + k),
 and the alignment score is 2θ − 1 in [−1, 1]: its posterior mean is

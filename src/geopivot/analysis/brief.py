@@ -75,13 +75,16 @@ def build_brief(store, state: str, names: dict[str, str], since: str | None = No
         drivers = [brief.cite(d.get("source"), d.get("published"), d.get("sentence")) for d in realignment["drivers"][:4]]
         away = _names(realignment["away"].split(";"), names)
         brief.bottom_line.append((
-            f"{name} has moved away from {away} and toward {names.get(realignment['toward'], realignment['toward'])} "
+            f"{name[:1].upper() + name[1:]} has moved away from {away} and toward "
+            f"{names.get(realignment['toward'], realignment['toward'])} "
             f"between {realignment['start']} and {realignment['end']} (confidence {realignment['confidence']:.2f}).",
             drivers))
         brief.title = f"{name}'s pivot to {names.get(realignment['toward'], realignment['toward'])}"
-        for p in realignment["precedents"][:2]:
-            brief.bottom_line.append((
-                f"{names.get(p['state'], p['state'])} took the same turn earlier ({p['start']} to {p['end']}).", []))
+        earlier = [names.get(p["state"], p["state"]) for p in realignment["precedents"]]
+        if earlier:
+            cites = [brief.cite(x["outlet"], x["published"], x["sentence"])
+                     for x in store.relations(state, "precedent")[:2]]
+            brief.bottom_line.append((f"{_names_list(earlier)} took the same turn earlier.", cites))
     brief.title = brief.title or f"{name}: relations with the powers" + (f" since {since}" if since else "")
     for date_, statement, cites in brief.timeline[:3]:  # the weightiest events, before the date sort
         brief.bottom_line.append((f"{statement} ({date_}).", cites))
@@ -98,7 +101,12 @@ def _statement(row, names) -> str:
     verb = VERBS.get((row["type"], row["mode"])) or VERBS.get((row["type"], None), "acted toward")
     actors = _names((row["actor_codes"] or "").split(";"), names)
     recipients = _names((row["recipient_codes"] or "").split(";"), names) or "others"
-    return f"{actors} {verb} {recipients}"
+    text = f"{actors} {verb} {recipients}"
+    return text[:1].upper() + text[1:]
+
+
+def _names_list(shown: list[str]) -> str:
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
 def _names(codes, names) -> str:
@@ -150,7 +158,7 @@ def _open_questions(brief: Brief, rows: list[dict], names) -> None:
 # -- rendering ----------------------------------------------------------------------------------
 
 def _cites(numbers: list[int]) -> str:
-    return "".join(f"[{n}]" for n in numbers)
+    return "".join(f"[{n}]" for n in dict.fromkeys(numbers))
 
 
 def to_markdown(brief: Brief) -> str:
@@ -208,7 +216,7 @@ def to_html(brief: Brief) -> str:
              f"<h1>{e(brief.title)}</h1><p><em>geopivot brief on {e(brief.state_name)}"
              + (f", events since {e(brief.since)}" if brief.since else "") + "</em></p>",
              "<h2>Bottom Line</h2><ul>"]
-    sup = lambda c: "".join(f'<sup><a href="#s{n}">[{n}]</a></sup>' for n in c)  # noqa: E731
+    sup = lambda c: "".join(f'<sup><a href="#s{n}">[{n}]</a></sup>' for n in dict.fromkeys(c))  # noqa: E731
     parts += [f"<li>{e(text)}{sup(c)}</li>" for text, c in brief.bottom_line]
     parts.append("</ul><h2>Timeline</h2><ul>")
     parts += [f"<li><strong>{e(d)}</strong> {e(text)}.{sup(c)}</li>" for d, text, c in brief.timeline]

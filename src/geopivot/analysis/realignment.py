@@ -3,8 +3,7 @@
 For each state and pole, the *alignment series* is the alignment score of
 ``analysis/alignment.py``, (c − k) / (c + k + 2), over the trailing
 ``WINDOW_MONTHS`` of cooperative (c) and conflictual (k) distinct events in
-either direction (asserted only; rapprochement relations, and a presence
-of one state's forces or bases in the other, count as cooperative). It is a share, so a burst of coverage (a war that puts a state
+either direction (asserted only; rapprochement relations count as cooperative). It is a share, so a burst of coverage (a war that puts a state
 in the news with everyone) does not read as a turn; a month whose window
 holds no events keeps the last score, because silence is not a change of
 alignment. Change points in the series' mean are found by PELT with the
@@ -189,6 +188,7 @@ class Realignment:
     magnitude: float
     confidence: float
     shifts: tuple[Shift, ...]
+    method: str = METHOD
 
     @property
     def id(self) -> str:
@@ -254,10 +254,59 @@ def detect(store, poles=DEFAULT_POLES, states: list[str] | None = None) -> list[
             if pole != state:
                 shifts += pole_shifts([r for r in rows if r["pole"] == pole], state_months, pole)
         found += pair_shifts(state, shifts)
+    found += stated(store, poles, states)
     unique: dict[tuple, Realignment] = {}
     for r in sorted(found, key=lambda r: (-r.score, r.start, r.state)):
         unique.setdefault((r.state, r.toward, r.start, r.end), r)  # two turns read as one window: the stronger
     return list(unique.values())
+
+
+STATED_METHOD = "stated-in-text-v1"
+
+
+def _side_probability(cooperative: float, conflictual: float, toward: bool) -> float:
+    """P(the share of cooperation is above one half, or below it), θ ~ Beta(½ + c, ½ + k)."""
+    from scipy.stats import beta
+
+    above = float(beta.sf(0.5, 0.5 + cooperative, 0.5 + conflictual))
+    return above if toward else 1 - above
+
+
+def stated(store, poles=DEFAULT_POLES, states: list[str] | None = None) -> list[Realignment]:
+    """Realignments the sources state: a state said to turn toward a pole ("pivoting toward
+    Russia", "drawn closer to Moscow") while its events with other poles in the same
+    ``PAIRING_WINDOW_MONTHS`` are conflictual. The share of cooperation with the new pole is
+    above one half, and with each old one below it, each with posterior probability at least
+    ``MIN_SHIFT_CONFIDENCE`` (Beta(½ + c, ½ + k)); the text's statements count as cooperation.
+    Two documents can show this; a change point needs a long record."""
+    found = []
+    for state, toward, months in store.stated_turns(poles, states):
+        last = max(months)
+        first = _shift_month(last, -PAIRING_WINDOW_MONTHS)
+        rows = [r for r in store.pole_months(state, [p for p in poles if p != state]) if first <= r["month"] <= last]
+        coop_b = sum(r["cooperative"] + r["relations"] for r in rows if r["pole"] == toward)
+        conf_b = sum(r["conflictual"] for r in rows if r["pole"] == toward)
+        p_toward = _side_probability(coop_b, conf_b, True)
+        if p_toward < MIN_SHIFT_CONFIDENCE:
+            continue
+        shifts = [Shift(toward, min(r["month"] for r in rows if r["pole"] == toward), 0.0,
+                        round((coop_b - conf_b) / (coop_b + conf_b + 2), 4), round(p_toward, 4), 0, int(coop_b + conf_b))]
+        for pole in sorted({r["pole"] for r in rows} - {toward}):
+            mine = [r for r in rows if r["pole"] == pole]
+            c, k = sum(r["cooperative"] + r["relations"] for r in mine), sum(r["conflictual"] for r in mine)
+            p_away = _side_probability(c, k, False)
+            if k and p_away >= MIN_SHIFT_CONFIDENCE:
+                shifts.append(Shift(pole, min(r["month"] for r in mine if r["conflictual"]), 0.0,
+                                    round((c - k) / (c + k + 2), 4), round(p_away, 4), 0, int(c + k)))
+        if len(shifts) < 2:
+            continue
+        found.append(Realignment(
+            state=state, toward=toward, away=tuple(x.pole for x in shifts[1:]),
+            start=min(x.month for x in shifts), end=max(x.month for x in shifts),
+            magnitude=round(sum(abs(x.after) for x in shifts), 4),
+            confidence=round(min(x.confidence for x in shifts), 4), shifts=tuple(shifts), method=STATED_METHOD,
+        ))
+    return found
 
 
 def neighbours() -> dict[str, set[str]]:
@@ -279,6 +328,11 @@ def precedents(r: Realignment, earlier: list[Realignment], near: dict[str, set[s
         why = "neighbour" if e.state in near.get(r.state, set()) else "named in the text" if e.state in followed else None
         if why:
             out.append({"state": e.state, "start": e.start, "end": e.end, "away": list(e.away), "why": why})
+    # "following the path of its neighbours Mali and Burkina Faso": the text says who went first
+    # even where the store holds too little to date their turn
+    shown = {p["state"] for p in out}
+    out += [{"state": s, "start": None, "end": None, "away": [], "why": "named in the text as going first"}
+            for s in sorted(followed - shown - {r.state})]
     return out
 
 
@@ -296,6 +350,6 @@ def to_rows(store, found: list[Realignment]) -> list[dict]:
             "end": r.end, "magnitude": r.magnitude, "confidence": r.confidence, "score": r.score,
             "shifts": json.dumps([asdict(s) | {"direction": s.direction} for s in r.shifts]),
             "drivers": json.dumps(drivers, default=str),
-            "precedents": json.dumps(precedents(r, found, near, followed)), "method": METHOD,
+            "precedents": json.dumps(precedents(r, found, near, followed)), "method": r.method,
         })
     return rows

@@ -396,9 +396,9 @@ class SQLiteStore:
             " AND role = 'actor' AND code IS NOT NULL) AS actors, "
             f"(SELECT group_concat({_ACTOR_KEY}, ';') FROM event_participants WHERE event_id = e.id "
             " AND role = 'recipient' AND code IS NOT NULL) AS recipients, "
-            "EXISTS (SELECT 1 FROM event_participants WHERE event_id = e.id AND role = 'actor' "
-            " AND code IS NOT NULL AND reason IS NULL) AND EXISTS (SELECT 1 FROM event_participants "
-            " WHERE event_id = e.id AND role = 'recipient' AND code IS NOT NULL AND reason IS NULL) AS named, "
+            f"EXISTS (SELECT 1 FROM event_participants WHERE event_id = e.id AND role = 'actor' "
+            f" AND code IS NOT NULL AND {_NAMED}) AND EXISTS (SELECT 1 FROM event_participants "
+            f" WHERE event_id = e.id AND role = 'recipient' AND code IS NOT NULL AND {_NAMED}) AS named, "
             "substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence, "
             "(SELECT group_concat(m.text, '\x1f') FROM mentions m WHERE m.doc_id = e.doc_id "
             " AND m.start_char >= e.sentence_start AND m.end_char <= e.sentence_end "
@@ -504,7 +504,7 @@ class SQLiteStore:
     # -- analysis aggregates ----------------------------------------------------------------
 
     def refresh_dyad_months(self, valence: Iterable[tuple[str, str, float]] = ()) -> int:
-        """Rebuild the monthly dyad aggregate from fused events and rapprochement and presence relations;
+        """Rebuild the monthly dyad aggregate from fused events and rapprochement relations;
         ``valence`` rows (type, mode or '', value) say which events count as cooperative (> 0) and
         conflictual (< 0)."""
         self.conn.execute("BEGIN IMMEDIATE")
@@ -529,7 +529,7 @@ class SQLiteStore:
                 "FROM relations r JOIN documents d ON d.id = r.doc_id "
                 "JOIN relation_participants s ON s.relation_id = r.id AND s.role = 'subject' "
                 "JOIN relation_participants o ON o.relation_id = r.id AND o.role = 'object' "
-                "WHERE r.kind IN ('rapprochement', 'presence') AND s.code IS NOT NULL AND o.code IS NOT NULL "
+                "WHERE r.kind = 'rapprochement' AND s.code IS NOT NULL AND o.code IS NOT NULL "
                 "AND s.code != o.code AND d.published IS NOT NULL GROUP BY 1, 2, 3 "
                 "ON CONFLICT(actor, recipient, month, modality) DO UPDATE SET relations = excluded.relations")
             self.conn.execute("COMMIT")
@@ -552,6 +552,22 @@ class SQLiteStore:
             ") GROUP BY pole, month ORDER BY pole, month"
         )
         return [dict(r) for r in self.conn.execute(sql, [state, *poles, modality, state, *poles, modality])]
+
+    def stated_turns(self, poles: Iterable[str], states: Iterable[str] | None = None) -> list[tuple[str, str, list[str]]]:
+        """(state, pole, months) of every rapprochement the text states between a state and a pole."""
+        poles = sorted(set(poles))
+        marks = ", ".join("?" * len(poles))
+        sql = (
+            "SELECT s.code AS state, o.code AS pole, group_concat(DISTINCT substr(d.published, 1, 7)) AS months "
+            "FROM relations r JOIN documents d ON d.id = r.doc_id "
+            "JOIN relation_participants s ON s.relation_id = r.id AND s.role = 'subject' "
+            "JOIN relation_participants o ON o.relation_id = r.id AND o.role = 'object' "
+            f"WHERE r.kind = 'rapprochement' AND o.code IN ({marks}) AND s.code IS NOT NULL AND s.code != o.code "
+            "AND d.published IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"
+        )
+        wanted = set(states) if states else None
+        return [(r["state"], r["pole"], r["months"].split(",")) for r in self.conn.execute(sql, poles)
+                if (wanted is None or r["state"] in wanted) and r["state"] not in poles]
 
     def active_states(self, poles: Iterable[str], min_events: int) -> list[str]:
         """States with at least ``min_events`` events with the poles: the ones worth a realignment check."""
@@ -706,6 +722,12 @@ _COUNTABLE = frozenset(
 # Organisations are told apart by name for fusion ("IGO:United Nations"), states by code.
 _ACTOR_KEY = ("CASE WHEN code IN ('IGO', 'NGO', 'IMG', 'MNC', 'UNO', 'EUR') "
               "THEN code || ':' || coalesce(name, text) ELSE code END")
+
+
+# A side counts as named unless it was guessed from where the event happened or assumed to be the
+# actor's own state; the story's own state and the last event's sides are read from the document.
+_NAMED = ("(reason IS NULL OR (reason NOT LIKE '%inferred from the place%' "
+          "AND reason NOT LIKE '%assumed to be the actor%' AND reason NOT LIKE '%at home%'))")
 
 
 def _codes(keys) -> str:
