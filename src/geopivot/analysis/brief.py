@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import io
+from datetime import date
 from dataclasses import dataclass, field
 
 from .alignment import DEFAULT_POLES
@@ -114,11 +115,24 @@ def _names(codes, names) -> str:
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1] if shown else ""
 
 
+# Reports of the same statement this close together are shown as one timeline item with all their
+# sources: fusion keeps reports apart when it cannot be sure, a reader does not need them twice.
+TIMELINE_MERGE_DAYS = 14
+
+
 def _timeline(brief: Brief, rows: list[dict], names) -> None:
-    weighty = sorted(rows, key=lambda r: (-abs(r["goldstein"] or 0) * r["n_documents"], r["start"]))[:TIMELINE_ITEMS]
+    weighty = sorted(rows, key=lambda r: (-abs(r["goldstein"] or 0) * r["n_documents"], r["start"]))
+    items: list[tuple[dict, str, list[int]]] = []
     for r in weighty:
+        statement = _statement(r, names)
         cites = [brief.cite(s["source"], s["published"], s["sentence"]) for s in r["sources"][:3]]
-        brief.timeline.append((_when(r), _statement(r, names), cites))
+        near = next((i for i in items if i[1] == statement and abs(
+            (date.fromisoformat(i[0]["start"]) - date.fromisoformat(r["start"])).days) <= TIMELINE_MERGE_DAYS), None)
+        if near is not None:
+            near[2].extend(c for c in cites if c not in near[2])
+        elif len(items) < TIMELINE_ITEMS:
+            items.append((r, statement, cites))
+    brief.timeline += [(_when(r), statement, cites) for r, statement, cites in items]
 
 
 def _when(row) -> str:
