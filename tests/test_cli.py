@@ -136,3 +136,40 @@ def test_actors_add_refuses_a_bad_code_and_a_broken_file_is_named(tmp_path):
     (tmp_path / "geopivot-actors.tsv").write_text("text\tcode\tsector\tlabel\nNameless\t\t\tORG\n")
     result = geopivot("code", "France condemned Nameless.", cwd=tmp_path)
     assert result.returncode == 1 and "geopivot-actors.tsv" in result.stderr and "lack text or code" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def pivot_db(tmp_path_factory):
+    """The synthetic Gondor pivot of test_analysis, stored, with poles set to the fictional powers."""
+    from test_analysis import POLES, pivot_story
+
+    from geopivot.jobs import analyse_stored, fuse_stored
+    from geopivot.store import WriteBatch, open_store
+
+    db = tmp_path_factory.mktemp("pivot-cli") / "pivot.db"
+    with open_store(db) as store:
+        store.write_batch(WriteBatch(documents=[(d, b"") for d in pivot_story()]))
+        fuse_stored(store)
+        analyse_stored(store, POLES)
+    return db
+
+
+def test_dyad_alignment_realignments_and_brief_commands(pivot_db, tmp_path):
+    rows = json.loads(geopivot("dyad", "GON", "ARN", "--db", pivot_db, "--period", "year", "--format", "json").stdout)
+    assert [r["period"] for r in rows][:2] == ["2020", "2021"] and rows[0]["COOPERATE"] > 0
+    found = json.loads(geopivot("realignments", "--db", pivot_db, "--format", "json").stdout)
+    assert found and found[0]["state"] == "GON" and found[0]["toward"] == "MOR"
+    page = tmp_path / "gon.html"
+    result = geopivot("brief", "GON", "--db", pivot_db, "--format", "html", "--out", page)
+    assert result.returncode == 0, result.stderr
+    assert "<h2>Bottom Line</h2>" in page.read_text()
+
+
+def test_a_pdf_brief_without_a_file_is_refused_with_what_to_do(pivot_db):
+    result = geopivot("brief", "GON", "--db", pivot_db, "--format", "pdf")
+    assert result.returncode != 0 and "--out" in result.stderr
+
+
+def test_an_unknown_period_is_refused_with_the_choices(pivot_db):
+    result = geopivot("dyad", "GON", "ARN", "--db", pivot_db, "--period", "fortnight")
+    assert result.returncode != 0 and "month" in result.stderr
