@@ -411,3 +411,10 @@ def test_a_person_unknown_to_the_base_is_placed_by_the_title_before_the_name(fic
     person = next(m for m in doc.mentions if m.text == "Beregond Halls")
     assert (person.resolution.code, person.resolution.sector) == ("GON", "GOV")
     assert "title" in person.resolution.reason
+
+
+def test_forces_sent_under_an_agreement_are_cooperation_not_a_visit(fictional_pipeline):
+    events = coded(fictional_pipeline,
+                   "Dozens of Mordorian military instructors arrived in Rohan as part of an agreement with its king.")
+    assert ("COOPERATE", None, ("MOR",), ("ROH",), "asserted") in events
+    assert [e[0] for e in coded(fictional_pipeline, "The Gondorian envoy arrived in Edoras for talks.")] == ["CONSULT"]

@@ -144,6 +144,10 @@ class EventCoder:
             if _resolved(demanding):
                 actors, recipients = demanding, actors
                 event_type, mode, event_modality = "REQUEST", None, "asserted"
+        if event_type in ("CONSULT", "MOBILIZE") and _forces_by_agreement(token, args.actors):
+            # "Russian military instructors arrive in Niger as part of an agreement with the junta":
+            # forces sent at the host's request are military cooperation, not a visit or a threat
+            event_type, mode = "COOPERATE", None
         if event_type == "MOBILIZE" and _joint(token, recipients):
             event_type, mode = "COOPERATE", None  # joint exercises and patrols are military cooperation
         if event_type in ("COERCE", "PROTEST") and token.lemma_.lower() in OBSTRUCTION_VERBS:
@@ -444,6 +448,18 @@ def _demander(token):
         return None
     subject, passive = subject_of(head)
     return None if passive else subject
+
+
+AGREED_TERMS = frozenset({"agreement", "accord", "deal", "pact", "treaty", "invitation", "request", "arrangement"})
+
+
+def _forces_by_agreement(token, actor_heads) -> bool:
+    """Forces (the subject, or what is sent) arriving or deployed 'as part of / under an agreement',
+    'at the invitation / request of' the host."""
+    movers = [*actor_heads, *(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))]
+    if not any(t.lemma_.lower() in MOBILIZED_FORCES for m in movers for t in m.subtree):  # "dozens of instructors"
+        return False
+    return any(t.lemma_.lower() in AGREED_TERMS and t.dep_ == "pobj" for t in token.subtree)
 
 
 def _joint(token, recipients) -> bool:
