@@ -9,14 +9,13 @@ passes, so tests can use a small fictional world.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from .errors import ConfigurationError
 from .model import Resolution
+from .tables import data_table, file_table
 
 NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG", "MNC", "UNO", "EUR"})
 
@@ -127,13 +126,6 @@ def _strip_article(text: str) -> str:
     return text[4:] if text.lower().startswith("the ") else text
 
 
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    source = resources.files("geopivot.data").joinpath(name)
-    with source.open(encoding="utf-8") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 def _split(field: str | None) -> list[str]:
     return [part.strip() for part in (field or "").split("|") if part.strip()]
 
@@ -177,9 +169,7 @@ USER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
 def read_user_rows(path: str | Path | None) -> list[dict[str, str]]:
     if not path or not Path(path).is_file():
         return []
-    with open(path, encoding="utf-8") as handle:
-        rows = list(csv.DictReader((line for line in handle if not line.startswith("#")),
-                                   delimiter="\t", quoting=csv.QUOTE_NONE))
+    rows = file_table(path)
     bad = [r for r in rows if not r.get("text") or not r.get("code")]
     if bad:
         raise ConfigurationError(
@@ -210,10 +200,10 @@ def load_actor_index(user_file: str | Path | None = None) -> ActorIndex:
     """The actor index shipped with geopivot (states, organisations, metonyms), after the user's rows."""
     entries = [
         *metonym_entries(read_user_rows(user_file)),
-        *metonym_entries(_read_tsv("metonyms.tsv")),
-        *organisation_entries(_read_tsv("organisations.tsv")),
-        *state_entries(_read_tsv("countries.tsv")),
+        *metonym_entries(data_table("metonyms.tsv")),
+        *organisation_entries(data_table("organisations.tsv")),
+        *state_entries(data_table("countries.tsv")),
     ]
-    sectors = {row["word"]: row["sector"] for row in _read_tsv("sectors.tsv")}
-    eras = [NameEra(r["text"], r["code"], r["from"] or None, r["until"] or None) for r in _read_tsv("name_eras.tsv")]
+    sectors = {row["word"]: row["sector"] for row in data_table("sectors.tsv")}
+    eras = [NameEra(r["text"], r["code"], r["from"] or None, r["until"] or None) for r in data_table("name_eras.tsv")]
     return ActorIndex(entries, sectors, eras)

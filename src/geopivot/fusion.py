@@ -37,14 +37,13 @@ re-running gives the same fused ids (the hash of the earliest member).
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from importlib import resources
 
 from .ids import fused_id
+from .tables import data_table
 
 # An event reported with no date of its own happened on the day of the report or the day before.
 # Five hand-checks of 30 multi-document fused WCEP events each drove it down from 14 days: a daily
@@ -115,11 +114,8 @@ class ReadingPair:
 
 
 def load_equivalent_readings() -> tuple[ReadingPair, ...]:
-    source = resources.files("geopivot.data").joinpath("equivalent_readings.tsv")
-    with source.open(encoding="utf-8") as handle:
-        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t",
-                              quoting=csv.QUOTE_NONE)
-        return tuple(ReadingPair(r["type_a"], r["mode_a"] or None, r["type_b"], r["mode_b"] or None) for r in rows)
+    return tuple(ReadingPair(r["type_a"], r["mode_a"] or None, r["type_b"], r["mode_b"] or None)
+                 for r in data_table("equivalent_readings.tsv"))
 
 
 COARSE_PLACES = frozenset({None, "country", "continent", "area", "sea"})

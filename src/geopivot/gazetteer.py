@@ -11,13 +11,12 @@ most populous. A name that is not found is ``None``: it never affects others.
 
 from __future__ import annotations
 
-import csv
 import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from importlib import resources
 
 from .model import Geo
+from .tables import data_table
 
 # Ranks break ties between namesakes before population does: a curated region, then a
 # place's main name, then its alternate names (an alternate name of a small town must not
@@ -88,10 +87,7 @@ def _latin(name: str) -> bool:
 
 
 def region_entries() -> Iterable[tuple[str, GazetteerEntry]]:
-    source = resources.files("geopivot.data").joinpath("regions.tsv")
-    with source.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t",
-                                   quoting=csv.QUOTE_NONE))
+    rows = data_table("regions.tsv")
     for row in rows:
         geo = Geo(country=row["country"] or None, precision=row["kind"], lat=float(row["lat"]),
                   lon=float(row["lon"]), name=row["name"])

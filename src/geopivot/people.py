@@ -8,14 +8,13 @@ role, and the resolution says so in its reason.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 
 from .actors import NON_STATE_CODES
 from .model import Resolution
+from .tables import data_table
 
 TITLE_WORDS = frozenset(
     "president prime minister foreign defence defense secretary general gen. lt. col. colonel captain "
@@ -94,12 +93,7 @@ def _key(text: str) -> str:
 
 
 def load_people_index() -> PeopleIndex:
-    source = resources.files("geopivot.data").joinpath("people.tsv")
-    if not source.is_file():
-        return PeopleIndex([])
-    with source.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader((line for line in handle if not line.startswith("#")),
-                                   delimiter="\t", quoting=csv.QUOTE_NONE))
+    rows = data_table("people.tsv")
     return PeopleIndex(
         ([r["name"], *(a for a in (r.get("aliases") or "").split("|") if a.strip())],
          Office(r["name"], r["code"], r["sector"] or None, r["role"], r["start"] or None, r["end"] or None))

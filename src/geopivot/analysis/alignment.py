@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from scipy.stats import beta
 
+from ..tables import data_table
+
 # The powers a state's alignment is read against, unless the caller names others. "EUR" is
 # geopivot's code for the European Union (CAMEO's code for Europe).
 DEFAULT_POLES = ("USA", "RUS", "CHN", "FRA", "EUR")
@@ -32,14 +34,7 @@ CREDIBLE_MASS = 0.90
 
 def load_valence() -> list[tuple[str, str, float]]:
     """(type, mode or '', valence) rows of ``data/alignment_valence.tsv``."""
-    import csv
-    from importlib import resources
-
-    source = resources.files("geopivot.data").joinpath("alignment_valence.tsv")
-    with source.open(encoding="utf-8") as handle:
-        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t",
-                              quoting=csv.QUOTE_NONE)
-        return [(r["type"], r["mode"] or "", float(r["valence"])) for r in rows]
+    return [(r["type"], r["mode"] or "", float(r["valence"])) for r in data_table("alignment_valence.tsv")]
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-from importlib import resources
+from ..tables import data_table
+
 
 # At most this many contexts per event, most cues first: a sentence about a coup and a budget
 # should not list every domain it touches.
@@ -35,7 +35,5 @@ def _clause(trigger):
 
 
 def load_context_cues() -> ContextCues:
-    source = resources.files("geopivot.data").joinpath("contexts.tsv")
-    with source.open(encoding="utf-8") as handle:
-        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
-        return ContextCues({r["context"]: frozenset(r["cues"].split("|")) for r in rows})
+    rows = data_table("contexts.tsv")
+    return ContextCues({r["context"]: frozenset(r["cues"].split("|")) for r in rows})

@@ -13,11 +13,11 @@ the long tail of news verbs without a trained model.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
-from importlib import resources
 
 import numpy as np
+
+from ..tables import data_table
 
 # Cosine similarity of spaCy md word vectors above which an unknown verb borrows the type of its
 # nearest lexicon verb. Swept 0.55-0.85 on the dev and written gold: 0.55-0.6 gain at most one
@@ -177,19 +177,13 @@ def object_heads(verb):
             yield from (g for g in child.children if g.dep_ == "dobj")
 
 
-def _read(name: str) -> list[dict[str, str]]:
-    source = resources.files("geopivot.data").joinpath(name)
-    with source.open(encoding="utf-8") as handle:
-        return list(csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"))
-
-
 def _dash(value: str | None) -> str | None:
     return None if value in (None, "-", "") else value
 
 
 def load_trigger_lexicon() -> TriggerLexicon:
     verbs = [Trigger(r["verb"], r["type"], _dash(r["mode"]), _dash(r["prep"]), _dash(r["object"]))
-             for r in _read("verbs.tsv")]
+             for r in data_table("verbs.tsv")]
     nouns = [Trigger(r["noun"], r["type"], _dash(r["mode"]), light_verb=_dash(r["light_verb"]), nominal=True)
-             for r in _read("nouns.tsv")]
+             for r in data_table("nouns.tsv")]
     return TriggerLexicon(verbs, nouns)

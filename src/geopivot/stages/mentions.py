@@ -17,6 +17,7 @@ from ..gazetteer import Gazetteer
 from ..ids import mention_id
 from ..model import Document, Mention, Resolution
 from ..people import PeopleIndex
+from ..tables import data_table
 
 ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 PLACE_LABELS = frozenset({"LOC", "FAC"})
@@ -158,14 +159,7 @@ class Title:
 
 
 def load_titles() -> tuple[Title, ...]:
-    from importlib import resources
-    import csv
-
-    source = resources.files("geopivot.data").joinpath("titles.tsv")
-    with source.open(encoding="utf-8") as handle:
-        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t",
-                              quoting=csv.QUOTE_NONE)
-        return tuple(Title(r["title"], r["code"], r["sector"] or None) for r in rows)
+    return tuple(Title(r["title"], r["code"], r["sector"] or None) for r in data_table("titles.tsv"))
 
 
 PLACE_PREPOSITIONS = LOCATIVE_PREPOSITIONS | {"to", "toward", "towards", "from"}
