@@ -9,6 +9,7 @@ Readers (the CLI, analysis, a web server) may read while a writer writes.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -98,15 +99,21 @@ class SQLiteStore:
         for name, sql in MIGRATIONS:
             if name in applied:
                 continue
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
+            with self._transaction():
                 for statement in _statements(sql):
                     self.conn.execute(statement)
                 self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, _now()))
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
+
+    @contextmanager
+    def _transaction(self):
+        """One all-or-nothing write: committed at the end, rolled back on any error (even ^C)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
 
     @property
     def schema_version(self) -> int:
@@ -150,8 +157,7 @@ class SQLiteStore:
     def write_batch(self, batch: WriteBatch) -> None:
         """Write a whole batch in one transaction; anything already stored is left as it is."""
         now = _now()
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             for doc, blob in batch.documents:
                 self._insert_document(doc, blob, batch.pipeline, now)
             for dup in batch.duplicates:
@@ -166,10 +172,6 @@ class SQLiteStore:
             self.conn.executemany(
                 "DELETE FROM failures WHERE origin = ?", [(o,) for o in batch.succeeded_origins]
             )
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
 
     def _insert_document(self, doc: Document, blob: bytes, pipeline: str, now: str) -> None:
         m = doc.meta
@@ -226,8 +228,7 @@ class SQLiteStore:
     def replace_annotations(self, documents: Iterable[Document], pipeline: str) -> int:
         """Swap stored sentences, mentions and events for newly coded ones, in one transaction."""
         count = 0
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             for doc in documents:
                 self.conn.execute(
                     "DELETE FROM event_participants WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)",
@@ -240,10 +241,6 @@ class SQLiteStore:
                 self._insert_annotations(doc)
                 self.conn.execute("UPDATE documents SET pipeline = ? WHERE id = ?", (pipeline, doc.id))
                 count += 1
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return count
 
     def documents_coded_by_other(self, pipeline: str) -> list[str]:
@@ -424,8 +421,7 @@ class SQLiteStore:
         """Swap the fused events of ``types`` for a new fusion of them, in one transaction."""
         types = sorted(set(types))
         marks = ", ".join("?" * len(types))
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             for table in ("fused_members", "fused_participants"):
                 self.conn.execute(
                     f"DELETE FROM {table} WHERE fused_id IN (SELECT id FROM fused_events WHERE type IN ({marks}))",
@@ -443,10 +439,6 @@ class SQLiteStore:
                 self.conn.executemany("INSERT OR IGNORE INTO fused_participants VALUES (?, ?, ?)",
                                       [(f.id, role, code.split(":")[0]) for role, codes in
                                        (("actor", f.actors), ("recipient", f.recipients)) for code in codes])
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
 
     def fused_events(self, min_documents: int = 1, limit: int | None = None) -> list[dict]:
         """Fused events, most reported first, each with its member mentions' evidence."""
@@ -458,12 +450,18 @@ class SQLiteStore:
             params.append(limit)
         rows = [dict(r) for r in self.conn.execute(sql, params)]
         for row in rows:
-            row["sources"] = [dict(m) for m in self.conn.execute(
-                "SELECT e.id AS event_id, e.doc_id, d.source, d.published, d.title, e.date, e.date_precision, "
-                "substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence "
-                "FROM fused_members m JOIN events e ON e.id = m.event_id JOIN documents d ON d.id = e.doc_id "
-                "WHERE m.fused_id = ? ORDER BY d.published, e.sentence_start", (row["id"],))]
+            row["sources"] = self.fused_sources(row["id"])
         return rows
+
+    def fused_sources(self, fused_id: str, limit: int | None = None) -> list[dict]:
+        """The reports of a fused event, earliest first: document, outlet, date and sentence."""
+        sql = ("SELECT e.id AS event_id, e.doc_id, d.source, d.published, d.title, e.date, e.date_precision, "
+               "substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence "
+               "FROM fused_members m JOIN events e ON e.id = m.event_id JOIN documents d ON d.id = e.doc_id "
+               "WHERE m.fused_id = ? ORDER BY d.published, e.sentence_start")
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [dict(m) for m in self.conn.execute(sql, (fused_id,))]
 
     def coverage(self, lookback_years: int = 5) -> tuple[date, date] | None:
         """From the earliest dated event (at most ``lookback_years`` before the first publication: a
@@ -507,8 +505,7 @@ class SQLiteStore:
         """Rebuild the monthly dyad aggregate from fused events and rapprochement relations;
         ``valence`` rows (type, mode or '', value) say which events count as cooperative (> 0) and
         conflictual (< 0)."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             self.conn.execute("DELETE FROM dyad_months")
             self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS valence (type TEXT, mode TEXT, value REAL)")
             self.conn.execute("DELETE FROM temp.valence")
@@ -532,10 +529,6 @@ class SQLiteStore:
                 "WHERE r.kind = 'rapprochement' AND s.code IS NOT NULL AND o.code IS NOT NULL "
                 "AND s.code != o.code AND d.published IS NOT NULL GROUP BY 1, 2, 3 "
                 "ON CONFLICT(actor, recipient, month, modality) DO UPDATE SET relations = excluded.relations")
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return self.count("dyad_months")
 
     def pole_months(self, state: str, poles: Iterable[str], modality: str = "asserted") -> list[dict]:
@@ -597,12 +590,7 @@ class SQLiteStore:
         )
         rows = [dict(r) for r in self.conn.execute(sql, [state, *partners, since, until, limit])]
         for row in rows:
-            source = self.conn.execute(
-                "SELECT d.id AS doc_id, d.source, d.published, d.title, "
-                "substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence "
-                "FROM fused_members m JOIN events e ON e.id = m.event_id JOIN documents d ON d.id = e.doc_id "
-                "WHERE m.fused_id = ? ORDER BY d.published LIMIT 1", (row["id"],)).fetchone()
-            row.update(dict(source) if source else {})
+            row.update(next(iter(self.fused_sources(row["id"], 1)), {}))
         return rows
 
     def state_events(self, state: str, since: str | None = None, asserted: bool = True, limit: int = 500) -> list[dict]:
@@ -621,23 +609,15 @@ class SQLiteStore:
         params.append(limit)
         rows = [dict(r) for r in self.conn.execute(sql, params)]
         for row in rows:
-            row["sources"] = [dict(m) for m in self.conn.execute(
-                "SELECT d.source, d.published, substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) "
-                "AS sentence FROM fused_members m JOIN events e ON e.id = m.event_id JOIN documents d ON d.id = e.doc_id "
-                "WHERE m.fused_id = ? ORDER BY d.published LIMIT 3", (row["id"],))]
+            row["sources"] = self.fused_sources(row["id"], 3)
         return rows
 
     def replace_realignments(self, rows: list[dict]) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             self.conn.execute("DELETE FROM realignments")
             self.conn.executemany(
                 "INSERT INTO realignments VALUES (:id, :state, :toward, :away, :start, :end, :magnitude, "
                 ":confidence, :score, :shifts, :drivers, :precedents, :method)", rows)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
 
     def realignments(self, country: str | None = None, since: str | None = None, top: int | None = 20) -> list[dict]:
         clauses, params = [], []
