@@ -13,15 +13,16 @@ recall: of the pairs that are one event, how many were fused.
 from __future__ import annotations
 
 import json
+import tempfile
 from itertools import combinations
 from pathlib import Path
 
 from . import fusion
-from .actors import NON_STATE_CODES
 from .errors import MalformedRecordError
 from .ids import document_id
 from .model import Document, Event, Metadata
 from .pipeline import Pipeline
+from .store import WriteBatch, open_store
 
 
 def load_fusion_gold(path: str | Path) -> list[dict]:
@@ -42,8 +43,9 @@ def load_fusion_gold(path: str | Path) -> list[dict]:
 
 
 def evaluate_fusion(gold: list[dict], pipeline: Pipeline) -> dict:
+    """Code the gold documents, store them in a scratch store and fuse them as ingest does."""
     labelled: dict[str, str] = {}  # coded event id -> gold label
-    records, missed = [], []
+    documents, missed = [], []
     for item in gold:
         doc = pipeline(Document(id=document_id(item["text"]), text=item["text"], meta=Metadata(
             published=item.get("published"), published_precision="day" if item.get("published") else None,
@@ -54,8 +56,10 @@ def evaluate_fusion(gold: list[dict], pipeline: Pipeline) -> dict:
                 missed.append(mention["sentence"])
             else:
                 labelled[event.id] = mention["event"]
-        records += [r for e in doc.events if (r := _record(doc, e)) is not None]
-    fused = fusion.fuse(records, fusion.load_equivalent_readings())
+        documents.append(doc)
+    with tempfile.TemporaryDirectory() as scratch, open_store(Path(scratch) / "fusion.db") as store:
+        store.write_batch(WriteBatch(documents=[(doc, b"") for doc in documents]))
+        fused = fusion.fuse(store.fusion_records(), fusion.load_equivalent_readings())
     cluster_of = {member: f.id for f in fused for member in f.members}
     tp = fp = fn = 0
     for a, b in combinations(sorted(e for e in labelled if e in cluster_of), 2):
@@ -81,29 +85,3 @@ def _event_in(doc: Document, sentence: str) -> Event | None:
     inside = [e for e in doc.events or () if start <= e.trigger_start < end and e.modality == "asserted"]
     inside = inside or [e for e in doc.events or () if start <= e.trigger_start < end]
     return max(inside, key=lambda e: e.confidence, default=None)
-
-
-def _record(doc: Document, e: Event) -> fusion.EventRecord | None:
-    geo = e.place.geo if e.place else None
-    return fusion.record(
-        e.id, doc.id, e.type, e.mode, (_key(a) for a in e.actors), (_key(r) for r in e.recipients), e.date.value,
-        e.date.end, e.date.precision, e.modality, geo.precision if geo else None, geo.name if geo else None,
-        e.place.country if e.place else None, doc.meta.published, doc.meta.source, e.quad_class, e.goldstein,
-        all(_named(p.reason) for p in (*e.actors, *e.recipients) if p.code),
-        fusion.particulars(doc.span(e.sentence.start, e.sentence.end), [
-            m.text for m in doc.mentions if e.sentence.start <= m.start and m.end <= e.sentence.end
-            and (m.label == "PERSON" or (m.geo is not None and m.geo.precision == "city"))]),
-    )
-
-
-def _key(p) -> str | None:
-    """As the store keys participants for fusion: organisations by name, states by code."""
-    if p.code in NON_STATE_CODES:
-        return f"{p.code}:{p.name or p.text}"
-    return p.code
-
-
-def _named(reason: str | None) -> bool:
-    """As the store decides: a side guessed from the place or assumed domestic is not named."""
-    return reason is None or not any(cue in reason for cue in ("inferred from the place", "assumed to be the actor",
-                                                               "at home"))
