@@ -48,13 +48,18 @@ def pivot_story() -> list[Document]:
     return docs
 
 
+def store_stories(path, docs) -> None:
+    """Store coded documents, then fuse and analyse them as ingest does, with the fictional poles."""
+    with open_store(path) as store:
+        store.write_batch(WriteBatch(documents=[(d, b"") for d in docs]))
+        fuse_stored(store)
+        analyse_stored(store, POLES)
+
+
 @pytest.fixture(scope="module")
 def pivot_store(tmp_path_factory):
     path = tmp_path_factory.mktemp("pivot") / "pivot.db"
-    with open_store(path) as store:
-        store.write_batch(WriteBatch(documents=[(d, b"") for d in pivot_story()]))
-        fuse_stored(store)
-        analyse_stored(store, POLES)
+    store_stories(path, pivot_story())
     return path
 
 
@@ -94,10 +99,8 @@ def test_a_pivot_is_found_with_its_dates_poles_and_drivers(pivot_store):
 def test_a_steady_relationship_is_not_a_realignment(tmp_path):
     docs = [story(date(2020, 1, 5) + timedelta(days=30 * m), "GON", "ARN", "COOPERATE") for m in range(40)]
     docs += [story(date(2020, 2, 9) + timedelta(days=60 * m), "GON", "MOR", "ACCUSE") for m in range(20)]
+    store_stories(tmp_path / "steady.db", docs)
     with open_store(tmp_path / "steady.db") as store:
-        store.write_batch(WriteBatch(documents=[(d, b"") for d in docs]))
-        fuse_stored(store)
-        analyse_stored(store, POLES)
         assert store.realignments() == []
 
 

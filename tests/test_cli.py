@@ -141,16 +141,10 @@ def test_actors_add_refuses_a_bad_code_and_a_broken_file_is_named(tmp_path):
 @pytest.fixture(scope="module")
 def pivot_db(tmp_path_factory):
     """The synthetic Gondor pivot of test_analysis, stored, with poles set to the fictional powers."""
-    from test_analysis import POLES, pivot_story
-
-    from geopivot.jobs import analyse_stored, fuse_stored
-    from geopivot.store import WriteBatch, open_store
+    from test_analysis import pivot_story, store_stories
 
     db = tmp_path_factory.mktemp("pivot-cli") / "pivot.db"
-    with open_store(db) as store:
-        store.write_batch(WriteBatch(documents=[(d, b"") for d in pivot_story()]))
-        fuse_stored(store)
-        analyse_stored(store, POLES)
+    store_stories(db, pivot_story())
     return db
 
 

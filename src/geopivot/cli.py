@@ -133,8 +133,7 @@ def events(
     """
     if format_ not in ("table", "json", "csv"):
         raise typer.BadParameter(f"{format_!r}; use table, json or csv", param_hint="--format")
-    db_path = str(db) if db else Settings.from_env().db_path
-    _require_db(db_path)
+    db_path = _existing_db(db)
     rows = api.events(db_path, country=country, since=since, until=until, type=type_,
                       modality=modality, limit=limit)
     if format_ == "json":
@@ -174,8 +173,7 @@ def fused(
     """
     if format_ not in ("table", "json"):
         raise typer.BadParameter(f"{format_!r}; use table or json", param_hint="--format")
-    db_path = str(db) if db else Settings.from_env().db_path
-    _require_db(db_path)
+    db_path = _existing_db(db)
     if refuse:
         report = api.fuse(db_path)
         err.print(f"re-fused {report.mentions} event mentions into {report.fused} events "
@@ -213,8 +211,7 @@ def dyad(
     """
     if format_ not in ("table", "csv", "json"):
         raise typer.BadParameter(f"{format_!r}; use table, csv or json", param_hint="--format")
-    db_path = str(db) if db else Settings.from_env().db_path
-    _require_db(db_path)
+    db_path = _existing_db(db)
     try:
         rows = api.dyad(actor, recipient, db_path, period=period, directed=not undirected,
                         modality=None if modality == "all" else modality)
@@ -249,8 +246,7 @@ def alignment(
 
     Example: geopivot alignment NER --period year --db wcep.db
     """
-    db_path = str(db) if db else Settings.from_env().db_path
-    _require_db(db_path)
+    db_path = _existing_db(db)
     rows = api.alignment(state, db_path, poles=poles.split(",") if poles else None, period=period)
     if format_ == "json":
         typer.echo(json.dumps(rows, indent=2))
@@ -274,8 +270,7 @@ def realignments(
 
     Example: geopivot realignments --since 2015 --top 20 --db wcep.db
     """
-    db_path = str(db) if db else Settings.from_env().db_path
-    _require_db(db_path)
+    db_path = _existing_db(db)
     rows = api.realignments(db_path, country=country, since=since, top=top, refresh=refresh)
     if format_ == "json":
         typer.echo(json.dumps(rows, indent=2, default=str))
@@ -310,8 +305,7 @@ def brief(
         raise typer.BadParameter(f"{format_!r}; use md, html or pdf", param_hint="--format")
     if format_ == "pdf" and out_file is None:
         raise typer.BadParameter("a PDF needs --out FILE.pdf", param_hint="--out")
-    db_path = str(db) if db else Settings.from_env().db_path
-    _require_db(db_path)
+    db_path = _existing_db(db)
     text = api.brief(state, db_path, since=since, fmt=format_, out=out_file)
     if format_ == "pdf":
         err.print(f"brief written to {text}")
@@ -342,8 +336,7 @@ def relations(
         raise typer.BadParameter(f"{format_!r}; use table or json", param_hint="--format")
     if kind and kind not in RELATION_KINDS:
         raise typer.BadParameter(f"{kind!r}; use one of {', '.join(RELATION_KINDS)}", param_hint="--kind")
-    db_path = str(db) if db else Settings.from_env().db_path
-    _require_db(db_path)
+    db_path = _existing_db(db)
     rows = api.relations(db_path, country=country, kind=kind, limit=limit)
     if format_ == "json":
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -392,8 +385,7 @@ def summary(db: Optional[Path] = DbOption) -> None:
 
     Example: geopivot summary --db geopivot-demo.db
     """
-    db_path = str(db) if db else Settings.from_env().db_path
-    _require_db(db_path)
+    db_path = _existing_db(db)
     _print_summary(api.summary(db_path))
 
 
@@ -495,8 +487,7 @@ def actors_unresolved(
 
     Example: geopivot actors unresolved --db geopivot-demo.db --limit 20
     """
-    db_path = str(db) if db else Settings.from_env().db_path
-    _require_db(db_path)
+    db_path = _existing_db(db)
     for row in api.unresolved_actors(db_path, limit):
         out.print(f"{row['mentions']:5d}  {row['text']}  [dim]({row['kind']}, {row['label']}, "
                   f"{row['documents']} documents)[/]", highlight=False)
@@ -516,6 +507,13 @@ def settings_cmd(markdown: bool = typer.Option(False, help="Print the Markdown t
     current = Settings.from_env()
     for f in dataclasses.fields(Settings):
         out.print(f"{f.name} = {getattr(current, f.name)!r}    [dim]{f.metadata['doc']}[/]")
+
+
+def _existing_db(db: Path | None) -> str:
+    """The database a read command uses (--db, else the setting), which must exist."""
+    path = str(db) if db else Settings.from_env().db_path
+    _require_db(path)
+    return path
 
 
 def _require_db(path: str) -> None:

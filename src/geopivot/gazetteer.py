@@ -112,9 +112,7 @@ def load_gazetteer() -> Gazetteer:
         entries.append((city["name"], GazetteerEntry(geo, RANK_NAME, population)))
         entries += [(alt, GazetteerEntry(geo, RANK_ALTERNATE, population))
                     for alt in city.get("alternatenames") or () if alt != city["name"] and _latin(alt)]
-        previous = by_country_and_name.get((country, city["name"]))
-        if previous is None or population > 0:
-            by_country_and_name.setdefault((country, city["name"]), geo)
+        by_country_and_name.setdefault((country, city["name"]), geo)  # the capital's row, to find it by name
     for continent in cache.get_continents().values():
         geo = Geo(country=None, precision="continent", lat=float(continent["lat"]), lon=float(continent["lng"]),
                   geonames_id=continent["geonameId"], name=continent["name"])

@@ -112,7 +112,7 @@ def _names_list(shown: list[str]) -> str:
 
 def _names(codes, names) -> str:
     shown = [names.get(c, c) for c in codes if c]
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1] if shown else ""
+    return _names_list(shown) if shown else ""
 
 
 # Reports of the same statement this close together are shown as one timeline item with all their

@@ -83,13 +83,7 @@ def _first_place(trigger, doc: Document, directional: bool) -> Mention | None:
 
 
 def _on_path(token, trigger) -> bool:
-    while token.i != trigger.i:
-        if token.dep_ not in PLACE_PATH or token.head.i == token.i:
-            return False
-        if token.dep_ == "prep" and token.lower_ in OTHER_SCENE_PREPOSITIONS:
-            return False
-        token = token.head
-    return True
+    return _reaches(token, trigger, PLACE_PATH, OTHER_SCENE_PREPOSITIONS)
 
 
 def _governing_preposition(token) -> str | None:
@@ -119,11 +113,18 @@ def _first_modifier(trigger, doc: Document, kind: str) -> Mention | None:
 
 
 def _modifies(token, trigger) -> bool:
+    # "the rejection of a 2012 agreement": the agreement's date, not the rejection's
+    return _reaches(token, trigger, ADVERBIAL_PATH, frozenset({"of"}))
+
+
+def _reaches(token, trigger, links: frozenset, stop_prepositions: frozenset) -> bool:
+    """Whether ``token`` hangs off ``trigger`` through ``links`` only, never through one of the
+    ``stop_prepositions`` (which lead into another scene or another thing's description)."""
     while token.i != trigger.i:
-        if token.dep_ not in ADVERBIAL_PATH or token.head.i == token.i:
+        if token.dep_ not in links or token.head.i == token.i:
             return False
-        if token.dep_ == "prep" and token.lower_ == "of":
-            return False  # "the rejection of a 2012 agreement": the agreement's date, not the rejection's
+        if token.dep_ == "prep" and token.lower_ in stop_prepositions:
+            return False
         token = token.head
     return True
 

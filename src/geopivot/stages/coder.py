@@ -18,6 +18,7 @@ from ..actors import NON_STATE_CODES, ActorIndex
 from ..coding import attachments, commitment, salience
 from ..coding.arguments import WEAK_PREPOSITIONS, Arguments, subject_of, noun_arguments, phrase_bounds, verb_arguments
 from ..coding.contexts import ContextCues
+from ..coding.focus import focus_state
 from ..gazetteer import Gazetteer
 from ..coding.lexicon import DEFERRING_VERBS, Trigger, TriggerLexicon, object_heads
 from ..coding.modality import modality, refused
@@ -67,7 +68,7 @@ class EventCoder:
             own_time = next((m for m in time_mentions if sent.start_char <= m.start < sent.end_char
                              and _adverbial(doc.parse, m)), None)
             time = (own_time.text if own_time else context.time if same_paragraph else None)
-            context = Context(_focus_state(actor_mentions, sent.start_char),
+            context = Context(focus_state(actor_mentions, sent.start_char),
                               context.topic if same_paragraph else (),
                               context.time if same_paragraph and own_time is None else None,
                               context.counterpart if same_paragraph else ())
@@ -490,16 +491,6 @@ def _refers_back(head) -> bool:
         return False
     modifiers = [c for c in head.children if c.dep_ not in ("det", "amod", "punct")]
     return not modifiers and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-
-
-def _focus_state(mentions: list[Mention], until: int) -> str | None:
-    """The state named most often as an actor before ``until`` (earliest first on ties)."""
-    counts: dict[str, int] = {}
-    for m in mentions:
-        code = m.resolution.country
-        if m.start < until and code and m.resolution.code == code:
-            counts[code] = counts.get(code, 0) + 1
-    return max(counts, key=counts.get) if counts else None
 
 
 def _drop_ethnic_head(head, resolved: list[Mention]) -> list[Mention]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..coding import attachments
+from ..coding.focus import focus_state
 from ..ids import relation_id
 from ..model import Document, EventDate, Mention, Participant, Place, Relation, Sentence
 from ..timeexpr import resolve
@@ -50,7 +51,7 @@ class RelationStage:
         for sent in doc.parse.sents:
             # the state the story is about, if this sentence or the one before names it
             nearby = {m.resolution.code for m in states if previous_start <= m.start < sent.end_char}
-            focus = _focus(states, sent.start_char)
+            focus = focus_state(states, sent.start_char)
             focus = focus if focus in nearby else None
             previous_start = sent.start_char
             sentence = Sentence(sent.start_char, sent.end_char)
@@ -310,14 +311,6 @@ def _year(noun, doc) -> EventDate | None:
 
 def _dated(expression: str | None, doc) -> EventDate | None:
     return resolve(expression, doc.meta.published) if expression else None
-
-
-def _focus(states: list[Mention], until: int) -> str | None:
-    counts: dict[str, int] = {}
-    for m in states:
-        if m.start < until and m.resolution.country and m.resolution.code == m.resolution.country:
-            counts[m.resolution.code] = counts.get(m.resolution.code, 0) + 1
-    return max(counts, key=counts.get) if counts else None
 
 
 def _relation(doc, kind, subjects, objects, sentence, trigger, **fields) -> Relation:
