@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= geopivot-demo.db
 
-.PHONY: setup demo test test-fast bench clean
+.PHONY: setup demo serve test test-fast bench clean
 
 setup: $(STAMP)
 
@@ -17,6 +17,11 @@ $(STAMP): pyproject.toml
 
 demo: setup
 	$(BIN)/geopivot demo --db $(DEMO_DB)
+
+# Serves the demo store (run `make demo` first) on http://127.0.0.1:8000/ until Ctrl-C.
+serve: setup
+	test -f $(DEMO_DB) || $(BIN)/geopivot demo --db $(DEMO_DB)
+	$(BIN)/geopivot serve --db $(DEMO_DB)
 
 test: setup
 	$(BIN)/ruff check --select F,E9 src tests benchmarks

@@ -23,11 +23,12 @@ def story(day: date, actor: str, recipient: str, type_: str, mode: str | None = 
     text = f"On {day.isoformat()}, {actor} did {type_.lower()} to {recipient}. A second sentence."
     doc_id = document_id(text)
     quad, goldstein = QUAD[type_]
+    a, r, t = text.index(actor), text.index(f"to {recipient}") + 3, text.index("did")
     event = Event(
-        id=f"e-{doc_id}", type=type_, mode=mode, contexts=(), actors=(Participant(actor, 14, 17, actor),),
-        recipients=(Participant(recipient, 30, 33, recipient),), date=EventDate(day.isoformat(), "day", "On"),
-        modality=modality, confidence=0.9, sentence=Sentence(0, text.index(".") + 1), trigger_start=18,
-        trigger_end=21, method="test", cameo="010", goldstein=goldstein, quad_class=quad)
+        id=f"e-{doc_id}", type=type_, mode=mode, contexts=(), actors=(Participant(actor, a, a + 3, actor),),
+        recipients=(Participant(recipient, r, r + 3, recipient),), date=EventDate(day.isoformat(), "day", "On"),
+        modality=modality, confidence=0.9, sentence=Sentence(0, text.index(".") + 1), trigger_start=t,
+        trigger_end=t + 3, method="test", cameo="010", goldstein=goldstein, quad_class=quad)
     return Document(doc_id, text, Metadata(published=day.isoformat(), source="Minas Wire"), sentences=(),
                     mentions=(), events=(event,), relations=())
 

@@ -420,6 +420,31 @@ def demo(db: Path = typer.Option(Path("geopivot-demo.db"), "--db", help="Where t
     out.print(f"            geopivot events --db {db} --type SANCTION --format csv", highlight=False)
     out.print(f"            geopivot fused --db {db} --min-sources 2", highlight=False)
     out.print(f"            geopivot relations --db {db} --country NER", highlight=False)
+    out.print(f"\nDashboard:  make serve   (or: geopivot serve --db {db}), then open http://127.0.0.1:8000/",
+              highlight=False)
+
+
+@app.command()
+def serve(
+    db: Optional[Path] = DbOption,
+    host: str = typer.Option("127.0.0.1", help="Address to bind. Keep the loopback default unless you "
+                             "put a reverse proxy with TLS in front."),
+    port: int = typer.Option(8000, help="TCP port."),
+    token_file: Optional[Path] = typer.Option(None, help="File holding the token that switches on the ingest "
+                                              "endpoints (else $GEOPIVOT_API_TOKEN; none: read-only)."),
+) -> None:
+    """Serve the HTTP API (/api/v1, schema at /docs) and the dashboard (/) for one database.
+
+    Example: geopivot serve --db geopivot-demo.db --port 8000
+    """
+    from .web.server import read_token, serve as run
+
+    db_path = _existing_db(db)
+    token = read_token(token_file) if token_file else None
+    err.print(f"serving {db_path} on http://{host}:{port}/ (API at /api/v1, schema at /docs); "
+              f"ingest endpoints {'on' if token or Settings.from_env().api_token else 'off (read-only)'}",
+              highlight=False)
+    run(db_path, host=host, port=port, token=token)
 
 
 actors_app = typer.Typer(help="What names resolve to, and which stored names did not resolve.", no_args_is_help=True)

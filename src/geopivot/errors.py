@@ -10,6 +10,9 @@ the thing at fault and says what to do about it.
     ├── ModelNotInstalledError      the spaCy English pipeline is missing
     ├── PipelineError               stages in an order that cannot work
     ├── StageError                  a stage failed on one document
+    ├── QueryError                  a filter, sort or cursor that cannot be used
+    │   └── NotFoundError           no stored item has the id asked for
+    ├── ExportError                 events cannot be exported as asked (format, layout, destination)
     ├── StoreError                  the database cannot be opened or written
     │   └── SchemaVersionError      the file was written by a newer geopivot
     └── InputError                  one input (file, row) cannot be ingested
@@ -54,6 +57,18 @@ class StageError(GeopivotError):
             f"{type(cause).__name__}: {cause}. The document was skipped; "
             "report it with `geopivot code` on its text if it looks like a bug."
         )
+
+
+class QueryError(GeopivotError):
+    """A question about stored data names a filter value, sort column or cursor geopivot cannot use."""
+
+
+class NotFoundError(QueryError):
+    """No stored document, event or state has the id asked for."""
+
+
+class ExportError(GeopivotError):
+    """Events cannot be exported in the format, layout or destination asked for."""
 
 
 class StoreError(GeopivotError):

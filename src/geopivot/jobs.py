@@ -54,8 +54,19 @@ def ingest(
 ) -> IngestReport:
     """Ingest ``paths`` into ``store``. ``pipeline`` may be a factory, called only when there is
     something new to code, so re-running on stored input does not even load the model."""
+    return ingest_records(iter_records(paths, settings.max_document_chars), store, pipeline, settings, on_item)
+
+
+def ingest_records(
+    items: Iterable[Record | InputError],
+    store: SQLiteStore,
+    pipeline: Pipeline | Callable[[], Pipeline],
+    settings: Settings,
+    on_item: ProgressCallback | None = None,
+) -> IngestReport:
+    """Ingest records already read (or the errors reading them raised), as :func:`ingest` does."""
     job = _IngestJob(store, pipeline, settings, on_item or (lambda origin: None))
-    for item in iter_records(paths, settings.max_document_chars):
+    for item in items:
         job.take(item)
     job.flush()
     if job.types_coded:

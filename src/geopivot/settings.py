@@ -63,6 +63,16 @@ class Settings:
         "Comma-separated codes of the powers that alignment and realignments are read against "
         "(EUR is the European Union).",
     )
+    api_token: str = _setting(
+        "",
+        "Token that `geopivot serve` requires (as `Authorization: Bearer <token>`) on its ingest "
+        "endpoints. Empty: the ingest endpoints answer 403 and the server is read-only.",
+    )
+    cors_origins: str = _setting(
+        "",
+        "Comma-separated origins another site may call the API from. Empty: no CORS headers, so "
+        "only pages served by geopivot itself can read it.",
+    )
 
     @property
     def pole_codes(self) -> tuple[str, ...]:

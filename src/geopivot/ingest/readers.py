@@ -11,12 +11,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import InputError, UnsupportedFormatError
+from ..errors import InputError, MalformedRecordError, UnsupportedFormatError
 from .decode import check_text, decode_text
 from .html import parse_html
 from .pdf import parse_pdf
 from .records import Record
-from .tabular import iter_csv, iter_jsonl
+from .tabular import iter_csv, iter_jsonl, row_from_object
 from .textfile import parse_text_document
 
 TEXT_EXTENSIONS = (".txt", ".text", ".md")
@@ -55,6 +55,27 @@ def iter_records(paths: Iterable[str | Path], max_chars: int) -> Iterator[Record
             yield err
         except OSError as err:
             yield InputError(str(found), f"cannot be read ({err.strerror}). Check its permissions.")
+
+
+def iter_objects(objects: Iterable[object], origin: str, max_chars: int) -> Iterator[Record | InputError]:
+    """Records from JSON objects sent by a client (the HTTP API), checked as rows of a JSONL file are;
+    ``origin`` names the request, and each object is ``origin[i]``."""
+    for index, obj in enumerate(objects):
+        where = f"{origin}[{index}]"
+        if not isinstance(obj, dict):
+            yield MalformedRecordError(where, f"is a JSON {type(obj).__name__}, not an object with a text field")
+            continue
+        row = row_from_object(obj, where)
+        if row.error is not None:
+            yield row.error
+            continue
+        text, meta = row.record
+        try:
+            check_text(text, where, max_chars)
+        except InputError as err:
+            yield err
+            continue
+        yield Record(text, meta)
 
 
 COMPRESSED = {".gz": "gzip"}

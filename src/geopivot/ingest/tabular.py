@@ -60,7 +60,7 @@ def iter_jsonl(text: str, origin: str) -> Iterator[Row]:
                 where, f"is a JSON {type(obj).__name__}, not an object. Each line must be one "
                 "object with a text field."))
             continue
-        yield _row(obj, where)
+        yield row_from_object(obj, where)
 
 
 def iter_csv(text: str, origin: str) -> Iterator[Row]:
@@ -75,14 +75,14 @@ def iter_csv(text: str, origin: str) -> Iterator[Row]:
                     where, f"has {len(row) - 1 + len(row[None])} fields but the header has "
                     f"{len(reader.fieldnames)}. Quote fields that contain the delimiter."))
                 continue
-            yield _row(row, where)
+            yield row_from_object(row, where)
     except csv.Error as err:
         yield Row(f"{origin}:{reader.line_num}", error=MalformedRecordError(
             f"{origin}:{reader.line_num}", f"cannot be parsed as CSV ({err}); rows after it were not read. "
             "Check the quoting, then ingest the file again (rows already stored are not duplicated)."))
 
 
-def _row(obj: dict, where: str) -> Row:
+def row_from_object(obj: dict, where: str) -> Row:
     fields = {str(k).strip().lower(): v for k, v in obj.items()}
     text = _get(fields, "text")
     if not isinstance(text, str) or not text.strip():

@@ -266,6 +266,14 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX realignments_score ON realignments(score);
         """,
     ),
+    (
+        "0006_event_pages",
+        # Keyset pages of events in date order (the API's default sort) read this index instead of
+        # sorting the table; see store/event_query.py.
+        """
+        CREATE INDEX events_sort_date ON events(coalesce(date, ''), id);
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

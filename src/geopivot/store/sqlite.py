@@ -24,6 +24,7 @@ from ..model import (
 )
 from .. import fusion
 from ..pipeline import Failure
+from .event_query import EVENT_COLUMNS_SQL, EventFilter, event_sql
 from .migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 30_000
@@ -46,16 +47,6 @@ class WriteBatch:
     failures: list[Failure] = field(default_factory=list)
     succeeded_origins: list[str] = field(default_factory=list)
     pipeline: str = ""
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    country: str | None = None
-    since: str | None = None
-    until: str | None = None
-    type: str | None = None
-    modality: str | None = None
-    limit: int | None = None
 
 
 class SQLiteStore:
@@ -347,40 +338,74 @@ class SQLiteStore:
 
     def events(self, where: EventFilter = EventFilter()) -> Iterator[dict]:
         """Stored events as flat rows, each with its evidence sentence and source."""
-        clauses, params = [], []
-        if where.country:
-            clauses.append("EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND p.code = ?)")
-            params.append(where.country.upper())
-        if where.since:
-            clauses.append("e.date >= ?")
-            params.append(where.since)
-        if where.until:
-            clauses.append("substr(e.date, 1, ?) <= ?")
-            params += [len(where.until), where.until]
-        if where.type:
-            clauses.append("e.type = ?")
-            params.append(where.type.upper())
-        if where.modality:
-            clauses.append("e.modality = ?")
-            params.append(where.modality)
-        sql = (
-            "SELECT e.*, d.title, d.source, d.published, d.origin, "
-            "substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence, "
-            "substr(d.text, e.trigger_start + 1, e.trigger_end - e.trigger_start) AS trigger, "
-            "(SELECT group_concat(coalesce(code, '?'), ';') FROM (SELECT code FROM event_participants "
-            "  WHERE event_id = e.id AND role = 'actor' ORDER BY idx)) AS actor_codes, "
-            "(SELECT group_concat(coalesce(code, '?'), ';') FROM (SELECT code FROM event_participants "
-            "  WHERE event_id = e.id AND role = 'recipient' ORDER BY idx)) AS recipient_codes "
-            "FROM events e JOIN documents d ON d.id = e.doc_id"
-        )
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        sql += " ORDER BY e.date, e.doc_id, e.sentence_start, e.trigger_start"
-        if where.limit:
-            sql += " LIMIT ?"
-            params.append(where.limit)
+        sql, params = event_sql(where)
         for row in self.conn.execute(sql, params):
             yield dict(row)
+
+    def event(self, event_id: str) -> dict | None:
+        """One stored event as a flat row (as :meth:`events` gives), or None."""
+        row = self.conn.execute(EVENT_COLUMNS_SQL + " WHERE e.id = ?", (event_id,)).fetchone()
+        return dict(row) if row else None
+
+    def event_participants(self, event_id: str) -> list[dict]:
+        return [dict(r) for r in self.conn.execute(
+            "SELECT role, idx, text, start_char, end_char, code, sector, name, reason FROM event_participants "
+            "WHERE event_id = ? ORDER BY role, idx", (event_id,))]
+
+    def fused_id_of(self, event_id: str) -> str | None:
+        row = self.conn.execute("SELECT fused_id FROM fused_members WHERE event_id = ?", (event_id,)).fetchone()
+        return row[0] if row else None
+
+    def documents_page(self, after: str | None, limit: int) -> list[dict]:
+        """Documents in id order after ``after``, each with its event count (no text)."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT d.id, d.title, d.source, d.published, d.origin, "
+            "(SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events "
+            "FROM documents d WHERE d.id > ? ORDER BY d.id LIMIT ?", (after or "", limit))]
+
+    def document_row(self, doc_id: str) -> dict | None:
+        row = self.conn.execute("SELECT id, title, source, published, origin, text FROM documents WHERE id = ?",
+                                (doc_id,)).fetchone()
+        return dict(row) if row else None
+
+    def pole_counts_by_state(self, pole: str, modality: str = "asserted") -> list[dict]:
+        """Monthly cooperative / conflictual / relation counts of every state with ``pole``, both
+        directions summed: what the alignment map colours."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT state, month, sum(cooperative) cooperative, sum(conflictual) conflictual, "
+            "sum(relations) relations FROM ("
+            " SELECT recipient AS state, month, cooperative, conflictual, relations FROM dyad_months "
+            "  WHERE actor = ? AND modality = ? AND recipient != ?"
+            " UNION ALL"
+            " SELECT actor AS state, month, cooperative, conflictual, relations FROM dyad_months "
+            "  WHERE recipient = ? AND modality = ? AND actor != ?"
+            ") GROUP BY state, month ORDER BY state, month", (pole, modality, pole, pole, modality, pole))]
+
+    def partner_counts(self, state: str, since: str | None = None, limit: int = 40) -> list[dict]:
+        """The states ``state`` deals with most, with cooperative and conflictual counts: its network."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT partner, sum(events) events, sum(cooperative) cooperative, sum(conflictual) conflictual, "
+            "sum(relations) relations FROM ("
+            " SELECT recipient AS partner, * FROM dyad_months WHERE actor = ? AND month >= ? AND modality = 'asserted'"
+            " UNION ALL"
+            " SELECT actor AS partner, * FROM dyad_months WHERE recipient = ? AND month >= ? AND modality = 'asserted'"
+            ") GROUP BY partner ORDER BY events + relations DESC, partner LIMIT ?",
+            (state, since or "", state, since or "", limit))]
+
+    def actor_counts(self, prefix: str | None, limit: int) -> list[dict]:
+        """Codes with stored events, most frequent first; ``prefix`` narrows by code."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT code, count(DISTINCT event_id) AS events FROM event_participants "
+            "WHERE code IS NOT NULL AND code LIKE ? ESCAPE '\\' GROUP BY code ORDER BY events DESC, code LIMIT ?",
+            ((prefix or "").upper().replace("%", "\\%").replace("_", "\\_") + "%", limit))]
+
+    def count_events_of(self, code: str) -> int:
+        return self.conn.execute("SELECT count(DISTINCT event_id) FROM event_participants WHERE code = ?",
+                                 (code,)).fetchone()[0]
+
+    def event_span(self) -> tuple[str | None, str | None]:
+        row = self.conn.execute("SELECT min(date), max(date) FROM events WHERE date IS NOT NULL").fetchone()
+        return row[0], row[1]
 
     # -- fusion -----------------------------------------------------------------------------
 

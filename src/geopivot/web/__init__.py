@@ -1,0 +1,1 @@
+"""The HTTP API and dashboard (`geopivot serve`)."""
