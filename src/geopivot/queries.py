@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 
-from .analysis.alignment import alignment, alignments
+from .analysis.alignment import alignment_rows, alignments
 from .analysis.dyads import PERIODS, period_key
 from .errors import NotFoundError, QueryError
 from .store import EventFilter, SQLiteStore
@@ -122,13 +122,13 @@ def alignment_map(store: SQLiteStore, pole: str, period: str, states: dict[str, 
         c[0] += row["cooperative"] + row["relations"]
         c[1] += row["conflictual"]
     periods = sorted({p for by_period in counts.values() for p in by_period})
-    out = {}
-    for code, by_period in counts.items():
-        state = states.get(code)
-        if state is None:  # organisations and regions have no shape on the map
-            continue
-        out[code] = {"numeric": state.numeric, "name": state.name, "scores": {
-            p: _score(alignment(code, pole, p, *c)) for p, c in sorted(by_period.items())}}
+    keys = [(code, pole, p) for code, by_period in counts.items() if code in states for p in sorted(by_period)]
+    scored = alignment_rows(keys, [tuple(counts[code][p]) for code, _, p in keys])
+    out: dict[str, dict] = {}
+    for a in scored:  # organisations and regions are not in ``states``: they have no shape on the map
+        entry = out.setdefault(a.state, {"numeric": states[a.state].numeric, "name": states[a.state].name,
+                                         "scores": {}})
+        entry["scores"][a.period] = _score(a)
     return {"pole": pole, "period": period, "periods": periods, "states": out}
 
 

@@ -268,10 +268,16 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "0006_event_pages",
-        # Keyset pages of events in date order (the API's default sort) read this index instead of
-        # sorting the table; see store/event_query.py.
+        # Keyset pages of events in date order (the API's default sort) read these indexes instead of
+        # sorting the table: all events, events of one type, all events by Goldstein score, and the events of one actor code (each
+        # participant row carries its event's date for that); see store/event_query.py.
         """
         CREATE INDEX events_sort_date ON events(coalesce(date, ''), id);
+        CREATE INDEX events_type_sort_date ON events(type, coalesce(date, ''), id);
+        CREATE INDEX events_sort_goldstein ON events(goldstein, id);
+        ALTER TABLE event_participants ADD COLUMN date_key TEXT NOT NULL DEFAULT '';
+        UPDATE event_participants SET date_key = coalesce((SELECT date FROM events WHERE id = event_id), '');
+        CREATE INDEX participants_code_date ON event_participants(code, date_key, event_id);
         """,
     ),
 )

@@ -254,11 +254,12 @@ class SQLiteStore:
              geo.geonames_id if geo else None, geo.name if geo else None, geo.country if geo else None),
         )
         rows = [
-            (e.id, role, i, p.text, p.start, p.end, p.code, p.sector, p.name, p.reason, p.mention_id)
+            (e.id, role, i, p.text, p.start, p.end, p.code, p.sector, p.name, p.reason, p.mention_id,
+             e.date.value or "")
             for role, people in (("actor", e.actors), ("recipient", e.recipients))
             for i, p in enumerate(people)
         ]
-        self.conn.executemany("INSERT INTO event_participants VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.conn.executemany("INSERT INTO event_participants VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def _insert_duplicate(self, dup: NearDuplicate, now: str) -> None:
         m = dup.meta

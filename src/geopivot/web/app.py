@@ -28,6 +28,7 @@ from ..pipeline import Pipeline
 from ..settings import Settings
 from ..store import EventFilter
 from .errors import ApiError, error_response
+from .responses import FastJSON, SecurityHeaders
 from .stores import StoreOwner
 
 # FastAPI records OpenTelemetry spans and metrics unless told not to; geopivot sends nothing anywhere.
@@ -35,14 +36,6 @@ NO_TELEMETRY = {"tracing": False, "metrics": False, "logs": False, "operation_sp
                 "auto_configure": False}
 STATIC_DIR = Path(__file__).parent / "static"
 MAX_BATCH_DOCUMENTS = 200
-# Headers on every response: the page and the API are same-origin only and never sniffed.
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "SAMEORIGIN",
-}
-PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-               "connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
 # A brief is our own HTML around article sentences: it may style itself and draw inline SVG, nothing else.
 BRIEF_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
 
@@ -103,6 +96,7 @@ def create_app(
         owner.close()
 
     app = FastAPI(title="geopivot", version=_version(), lifespan=lifespan, telemetry=NO_TELEMETRY,
+                  default_response_class=FastJSON,
                   description="Sourced, time-resolved political events and realignments. See docs/api.md.")
     app.state.resources = res
     _install_error_handlers(app)
@@ -156,14 +150,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def _install_headers(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if response.headers.get("content-type", "").startswith("text/html"):
-            response.headers.setdefault("Content-Security-Policy", PAGE_POLICY)
-        return response
+    app.add_middleware(SecurityHeaders)
 
 
 def _read_routes(res: Resources):
@@ -180,15 +167,15 @@ def _read_routes(res: Resources):
 
     @router.get("/summary")
     def summary():
-        return queries.summary(store(), poles)
+        return FastJSON(queries.summary(store(), poles))
 
     @router.get("/documents")
     def documents(limit: int | None = None, cursor: str | None = None):
-        return queries.documents_page(store(), cursor, limit)
+        return FastJSON(queries.documents_page(store(), cursor, limit))
 
     @router.get("/documents/{doc_id}")
     def document(doc_id: str):
-        return queries.document(store(), doc_id)
+        return FastJSON(queries.document(store(), doc_id))
 
     @router.get("/events")
     def events(
@@ -204,11 +191,11 @@ def _read_routes(res: Resources):
                             dyad=tuple(dyad.split("-")) if dyad else None,
                             type=",".join(type) if type else None, quad_class=quad_class, since=since,
                             until=until, modality=modality, q=q, sort=sort, limit=limit, cursor=cursor)
-        return queries.events_page(store(), where)
+        return FastJSON(queries.events_page(store(), where))
 
     @router.get("/events/{event_id}")
     def event(event_id: str):
-        return queries.event_evidence(store(), event_id)
+        return FastJSON(queries.event_evidence(store(), event_id))
 
     @router.get("/dyads/{actor}/{recipient}")
     def dyad(actor: str, recipient: str, period: str = "month", directed: bool = True,
@@ -217,34 +204,34 @@ def _read_routes(res: Resources):
         queries._check_period(period)
         series = dyad_series(s.dyad_events(actor.upper(), recipient.upper(), directed, modality or None),
                              s.coverage(), period)
-        return {"actor": actor.upper(), "recipient": recipient.upper(), "period": period, "series": series}
+        return FastJSON({"actor": actor.upper(), "recipient": recipient.upper(), "period": period, "series": series})
 
     @router.get("/alignment/{state}")
     def alignment(state: str, period: str = "year", poles_: Annotated[str | None, Query(alias="poles")] = None):
         chosen = tuple(p.strip().upper() for p in poles_.split(",")) if poles_ else poles
-        return {"state": state.upper(), "period": period,
-                "items": queries.state_alignment(store(), state, chosen, period)}
+        return FastJSON({"state": state.upper(), "period": period,
+                "items": queries.state_alignment(store(), state, chosen, period)})
 
     @router.get("/alignment-map")
     def alignment_map(pole: str = "RUS", period: str = "year"):
-        return queries.alignment_map(store(), pole, period, res.states)
+        return FastJSON(queries.alignment_map(store(), pole, period, res.states))
 
     @router.get("/realignments")
     def realignments(country: str | None = None, since: str | None = None,
                      top: Annotated[int, Query(ge=1, le=500)] = 20):
-        return {"items": store().realignments(country, since, top)}
+        return FastJSON({"items": store().realignments(country, since, top)})
 
     @router.get("/actors")
     def actors(q: Annotated[str | None, Query(max_length=40)] = None, limit: int = 50):
-        return queries.actors(store(), res.states, q, limit)
+        return FastJSON(queries.actors(store(), res.states, q, limit))
 
     @router.get("/countries/{iso3}")
     def country(iso3: str):
-        return queries.country_profile(store(), iso3, res.states, poles)
+        return FastJSON(queries.country_profile(store(), iso3, res.states, poles))
 
     @router.get("/network/{iso3}")
     def network(iso3: str, since: str | None = None):
-        return queries.network(store(), iso3, res.states, since)
+        return FastJSON(queries.network(store(), iso3, res.states, since))
 
     @router.get("/briefs/{iso3}", response_class=HTMLResponse,
                 responses={200: {"content": {"text/html": {}, "text/markdown": {}}}})
@@ -260,7 +247,7 @@ def _read_routes(res: Resources):
     def cite():
         from ..export import citation
 
-        return {"text": citation(store())}
+        return FastJSON({"text": citation(store())})
 
     return router
 

@@ -1,0 +1,231 @@
+"""Requests/s and latency of the HTTP API on a store of 1 million events.
+
+Builds (once; reused if present) a SQLite store of N synthetic events (default 1,000,000) in
+N/10 documents between real ISO3 states, 2002-2025, each event fused alone, with the monthly
+dyad aggregate; starts `geopivot serve`'s app under uvicorn in its own process on 127.0.0.1;
+then runs bounded loops of requests from a client in this process over keep-alive connections:
+
+* baseline: ``GET /`` (the dashboard's index.html from disk: the HTTP stack's floor),
+* ``GET /api/v1/events?limit=50`` with a varied filter per request (country, type, dyad,
+  quad class, a date window, sort, and following ``next_cursor`` for deeper pages),
+* ``GET /api/v1/dyads/A/B?period=month`` for varied pairs,
+* ``GET /api/v1/alignment-map?pole=RUS``.
+
+Each scenario reports requests/s, p50/p99 latency, errors (any status other than 200) and its
+ratio to the baseline's requests/s. Results go to benchmarks/results/api.json.
+
+    .venv/bin/python benchmarks/bench_api.py [--n 1000000] [--requests 3000] [--concurrency 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import random
+import socket
+import subprocess
+import sys
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import urlencode
+
+from geopivot.analysis.alignment import DEFAULT_POLES, load_valence
+from geopivot.store import open_store
+from geopivot.tables import data_table
+
+TYPES = [("COOPERATE", "061", 2, 6.0), ("AGREE", "057", 1, 4.0), ("CONSULT", "040", 1, 1.0),
+         ("ACCUSE", "112", 3, -2.0), ("SANCTION", "163", 4, -5.0), ("ASSAULT", "190", 4, -10.0)]
+START, DAYS = date(2002, 1, 1), 24 * 365
+EVENTS_PER_DOC = 10
+
+
+def states() -> list[str]:
+    return [row["iso3"] for row in data_table("countries.tsv")][:200]
+
+
+def build(db: Path, n: int, seed: int = 1) -> float:
+    rng = random.Random(seed)
+    codes, poles = states(), list(DEFAULT_POLES)
+    t0 = time.perf_counter()
+    with open_store(db) as store:
+        conn = store.conn
+        conn.execute("BEGIN")
+        for first in range(0, n, 50_000):
+            docs, events, parts, fused, fparts, members = [], [], [], [], [], []
+            for d in range(first // EVENTS_PER_DOC, min(n, first + 50_000) // EVENTS_PER_DOC):
+                day = START + timedelta(days=rng.randrange(DAYS))
+                sentences, offset = [], 0
+                for k in range(EVENTS_PER_DOC):
+                    a, r = rng.choice(codes), rng.choice(poles) if rng.random() < 0.5 else rng.choice(codes)
+                    if a == r:
+                        r = "USA" if a != "USA" else "RUS"
+                    type_, cameo, quad, goldstein = rng.choice(TYPES)
+                    text = f"Officials of {a} and {r} met over a {type_.lower()} matter number {k}."
+                    eid, fid = f"e{d:07d}{k}", f"f{d:07d}{k}"
+                    trig = offset + text.index(type_.lower())
+                    events.append((eid, f"d{d:07d}", type_, day.isoformat(), offset, offset + len(text), trig,
+                                   trig + len(type_), cameo, goldstein, quad))
+                    parts += [(eid, "actor", 0, a, offset + 13, offset + 16, a),
+                              (eid, "recipient", 0, r, offset + 21, offset + 24, r)]
+                    fused.append((fid, type_, a, r, day.isoformat(), day.isoformat(), quad, goldstein,
+                                  day.isoformat()[:7]))
+                    fparts += [(fid, "actor", a), (fid, "recipient", r)]
+                    members.append((eid, fid))
+                    sentences.append(text)
+                    offset += len(text) + 1
+                docs.append((f"d{d:07d}", " ".join(sentences), f"Synthetic report {d}", day.isoformat(), "Bench Wire"))
+            conn.executemany("INSERT INTO documents (id, text, title, published, source, ingested_at) "
+                             "VALUES (?, ?, ?, ?, ?, '')", docs)
+            conn.executemany(
+                "INSERT INTO events (id, doc_id, type, modality, confidence, method, date, date_precision, "
+                "sentence_start, sentence_end, trigger_start, trigger_end, cameo, goldstein, quad_class) "
+                "VALUES (?, ?, ?, 'asserted', 0.9, 'bench', ?, 'day', ?, ?, ?, ?, ?, ?, ?)", events)
+            conn.executemany("INSERT INTO event_participants (event_id, role, idx, text, start_char, end_char, code) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)", parts)
+            conn.executemany(
+                "INSERT INTO fused_events VALUES (?, ?, NULL, ?, ?, ?, ?, 'day', 'asserted', 1, 1, 1, ?, ?, ?, ?, 1)",
+                [(f, t, a, r, s, e, s, q, g, m) for f, t, a, r, s, e, q, g, m in fused])
+            conn.executemany("INSERT INTO fused_participants VALUES (?, ?, ?)", fparts)
+            conn.executemany("INSERT INTO fused_members VALUES (?, ?)", members)
+        conn.execute("COMMIT")
+        store.refresh_dyad_months(load_valence())
+    return time.perf_counter() - t0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen:
+    code = ("import uvicorn, sys; from geopivot.web.app import create_app; "
+            f"uvicorn.run(create_app({str(db)!r}), host='127.0.0.1', port={port}, log_level='warning', "
+            "access_log=False)")
+    proc = subprocess.Popen([sys.executable, "-c", code])
+    for _ in range(300):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("the server did not start within 30 s")
+
+
+def run(port: int, paths, total: int, concurrency: int) -> dict:
+    """``total`` requests over ``concurrency`` keep-alive connections; ``paths(i)`` gives request i."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    counter = iter(range(total))
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine = []
+        while True:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                break
+            t = time.perf_counter()
+            conn.request("GET", paths(i))
+            response = conn.getresponse()
+            response.read()
+            mine.append(time.perf_counter() - t)
+            if response.status != 200:
+                with lock:
+                    errors[0] += 1
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    elapsed = time.perf_counter() - t0
+    latencies.sort()
+    return {"requests": len(latencies), "seconds": round(elapsed, 2), "rps": round(len(latencies) / elapsed, 1),
+            "p50_ms": round(latencies[len(latencies) // 2] * 1000, 1),
+            "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 1), "errors": errors[0]}
+
+
+def event_paths(port: int, seed: int = 2):
+    rng = random.Random(seed)
+    codes = states()
+    cursors: list[str] = []
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    for sort in ("date", "-date", "goldstein"):  # real cursors for deeper pages
+        conn.request("GET", "/api/v1/events?" + urlencode({"limit": 50, "sort": sort}))
+        cursors.append((sort, json.loads(conn.getresponse().read())["next_cursor"]))
+    conn.close()
+
+    def path(i: int) -> str:
+        kind = i % 6
+        params: dict = {"limit": 50}
+        if kind == 0:
+            params["country"] = rng.choice(codes)
+        elif kind == 1:
+            params.update(type=rng.choice(TYPES)[0], sort="-date")
+        elif kind == 2:
+            params["dyad"] = f"{rng.choice(codes)}-{rng.choice(DEFAULT_POLES)}"
+        elif kind == 3:
+            year = rng.randrange(2002, 2026)
+            params.update(since=f"{year}-01-01", until=f"{year}-03", quad_class=rng.randrange(1, 5))
+        elif kind == 4:
+            sort, cursor = rng.choice(cursors)
+            params.update(sort=sort, cursor=cursor)
+        return "/api/v1/events?" + urlencode(params)
+
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=1_000_000)
+    parser.add_argument("--db", type=Path, default=Path("/tmp/geopivot-bench-api.db"))
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args()
+    built_s = None
+    if args.rebuild or not args.db.exists():
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(args.db) + suffix).unlink(missing_ok=True)
+        built_s = round(build(args.db, args.n), 1)
+    with open_store(args.db) as store:
+        stored = store.count("events")
+    port = free_port()
+    server = start_server(args.db, port)
+    try:
+        rng = random.Random(3)
+        codes = states()
+        run(port, lambda i: "/api/v1/summary", 200, 2)  # warm the page cache and the worker threads
+        results = {"events": stored, "build_s": built_s, "concurrency": args.concurrency,
+                   "baseline_static_index": run(port, lambda i: "/", args.requests, args.concurrency),
+                   "events_endpoint": run(port, event_paths(port), args.requests, args.concurrency),
+                   "dyad_endpoint": run(port, lambda i: f"/api/v1/dyads/{rng.choice(codes)}/"
+                                        f"{rng.choice(DEFAULT_POLES)}?period=month&directed=false",
+                                        args.requests, args.concurrency),
+                   "alignment_map": run(port, lambda i: "/api/v1/alignment-map?pole=RUS&period=year",
+                                        max(50, args.requests // 20), 2)}
+    finally:
+        server.terminate()
+        server.wait(10)
+    base = results["baseline_static_index"]["rps"]
+    for key in ("events_endpoint", "dyad_endpoint", "alignment_map"):
+        results[key]["vs_baseline_rps"] = round(results[key]["rps"] / base, 3)
+    out = Path(__file__).with_name("results")
+    out.mkdir(exist_ok=True)
+    (out / "api.json").write_text(json.dumps(results, indent=2))
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
