@@ -167,6 +167,37 @@ def resolve_actor(name: str, date: str | None = None) -> dict:
     return {"query": name, "date": date, **asdict(found)}
 
 
+def export(
+    db: str | Path | None = None,
+    *,
+    fmt: str,
+    out,
+    layout: str = "geopivot",
+    country: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    type: str | None = None,  # noqa: A002 - the PLOVER field is called type
+    modality: str | None = None,
+    limit: int | None = None,
+):
+    """Write the stored events matching the filters to ``out`` (a path or an open stream) in format
+    ``fmt`` (csv, tsv, jsonl, parquet, dta, graphml, gexf) and column layout ``layout`` (geopivot,
+    gdelt, icews, polecat); returns an :class:`~geopivot.export.ExportReport`."""
+    from .export import export_events
+
+    where = EventFilter(country=country, since=since, until=until, type=type, modality=modality, limit=limit)
+    with open_store(db or Settings.from_env().db_path) as store:
+        return export_events(store, where, fmt, layout, out)
+
+
+def cite(db: str | Path | None = None):
+    """How to cite what a store holds: the software, its documents and their span, the licences."""
+    from .export import citation
+
+    with open_store(db or Settings.from_env().db_path) as store:
+        return citation(store)
+
+
 def summary(db: str | Path | None = None) -> Summary:
     with open_store(db or Settings.from_env().db_path) as store:
         return summarize(store)

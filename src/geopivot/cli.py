@@ -549,6 +549,58 @@ def _require_db(path: str) -> None:
         )
 
 
+@app.command("export")
+def export_cmd(
+    db: Optional[Path] = DbOption,
+    format_: str = typer.Option("csv", "--format", help="csv, tsv, jsonl, parquet, dta (Stata), graphml or gexf (Gephi)."),
+    layout: str = typer.Option("geopivot", help="Columns of a table format: geopivot, gdelt, icews or polecat."),
+    out_file: Optional[Path] = typer.Option(None, "--out", help="File to write; csv, tsv and jsonl print without it."),
+    country: Optional[str] = typer.Option(None, help="ISO 3166 alpha-3 code of an actor or recipient, e.g. NER."),
+    since: Optional[str] = typer.Option(None, help="Earliest event date, YYYY[-MM[-DD]]."),
+    until: Optional[str] = typer.Option(None, help="Latest event date, YYYY[-MM[-DD]] (inclusive)."),
+    type_: Optional[str] = typer.Option(None, "--type", help="PLOVER event type, e.g. SANCTION."),
+    modality: Optional[str] = typer.Option(None, help="asserted, intended, hypothetical, negated or reported."),
+    limit: Optional[int] = typer.Option(None, help="At most this many events."),
+) -> None:
+    """Export stored events for pandas, R, Stata, Gephi, or scripts written for GDELT, ICEWS or POLECAT.
+
+    Every column of every layout is listed in docs/exports.md.
+
+    Example: geopivot export --db geopivot-demo.db --format parquet --layout gdelt --out sahel.parquet
+    """
+    from .export import BINARY_FORMATS, FORMATS, LAYOUTS
+
+    if format_ not in FORMATS:
+        raise typer.BadParameter(f"{format_!r}; use one of {', '.join(FORMATS)}", param_hint="--format")
+    if layout not in LAYOUTS:
+        raise typer.BadParameter(f"{layout!r}; use one of {', '.join(LAYOUTS)}", param_hint="--layout")
+    if format_ in BINARY_FORMATS and out_file is None:
+        raise typer.BadParameter(f"{format_} is a binary format and is not printed: add --out FILE.{format_}",
+                                 param_hint="--out")
+    db_path = _existing_db(db)
+    report = api.export(db_path, fmt=format_, layout=layout, out=out_file or sys.stdout, country=country,
+                        since=since, until=until, type=type_, modality=modality, limit=limit)
+    wrote = (f"{report.rows} dyads between {report.nodes} actors" if report.nodes is not None
+             else f"{report.rows} rows ({report.layout} layout)")
+    err.print(f"exported {wrote} from {report.events} events" + (f" to {report.path}" if report.path else ""),
+              highlight=False)
+    if not report.events:
+        err.print("no events match these filters (see `geopivot summary` for what the database holds)")
+
+
+@app.command()
+def cite(
+    db: Optional[Path] = DbOption,
+    as_json: bool = typer.Option(False, "--json", help="Print one machine-readable JSON object."),
+) -> None:
+    """How to cite geopivot output: the software, the store's documents and dates, the sources' licences.
+
+    Example: geopivot cite --db geopivot-demo.db
+    """
+    found = api.cite(_existing_db(db))
+    typer.echo(json.dumps(found.as_dict(), indent=2, ensure_ascii=False) if as_json else found.text())
+
+
 def main() -> None:
     try:
         app()
