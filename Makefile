@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= geopivot-demo.db
 
-.PHONY: setup demo serve test test-fast bench clean
+.PHONY: setup demo serve test test-fast bench clean browser
 
 setup: $(STAMP)
 
@@ -23,9 +23,14 @@ serve: setup
 	test -f $(DEMO_DB) || $(BIN)/geopivot demo --db $(DEMO_DB)
 	$(BIN)/geopivot serve --db $(DEMO_DB)
 
-test: setup
+test: setup browser
 	$(BIN)/ruff check --select F,E9 src tests benchmarks
 	$(BIN)/python -m pytest -q
+
+# Debian's Chromium for tests/test_browser.py (Playwright drives it and never downloads a browser);
+# where apt cannot install it, the browser tests skip and say why.
+browser:
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium) || echo "chromium not installed: browser tests will skip"
 
 test-fast: setup
 	$(BIN)/python -m pytest -q -m 'not slow'

@@ -142,3 +142,12 @@ def test_ingest_with_the_token_codes_and_stores_once(tmp_path, fictional_pipelin
         assert len(stored) == 1 and stored[0]["actor_codes"] == "GON" and stored[0]["recipient_codes"] == "ARN"
         too_many = {"documents": [{"text": "x"}] * 201}
         assert c.post("/api/v1/documents/batch", json=too_many, headers=auth).status_code == 422
+
+
+def test_cite_and_states_describe_the_store(client):
+    cite = client.get("/api/v1/cite").json()
+    assert cite["documents"] > 100 and "geopivot" in cite["text"] and cite["bibtex"].startswith("@software")
+    states = {s["code"]: s for s in client.get("/api/v1/states").json()["items"]}
+    assert states["GON"] == {"code": "GON", "name": "Gondor", "numeric": "902"}
+    summary = client.get("/api/v1/summary").json()
+    assert summary["pole_names"]["USA"] == "USA" and summary["documents"] == cite["documents"]

@@ -167,7 +167,13 @@ def _read_routes(res: Resources):
 
     @router.get("/summary")
     def summary():
-        return FastJSON(queries.summary(store(), poles))
+        return FastJSON(queries.summary(store(), poles) | {
+            "pole_names": {p: res.states[p].name if p in res.states else p for p in poles}})
+
+    @router.get("/states")
+    def states():
+        return FastJSON({"items": [{"code": s.code, "name": s.name, "numeric": s.numeric}
+                                   for s in sorted(res.states.values(), key=lambda s: s.code)]})
 
     @router.get("/documents")
     def documents(limit: int | None = None, cursor: str | None = None):
@@ -247,7 +253,7 @@ def _read_routes(res: Resources):
     def cite():
         from ..export import citation
 
-        return FastJSON({"text": citation(store())})
+        return FastJSON(citation(store()).as_dict())
 
     return router
 
