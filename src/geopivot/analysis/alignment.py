@@ -32,9 +32,10 @@ DEFAULT_POLES = ("USA", "RUS", "CHN", "FRA", "EUR")
 CREDIBLE_MASS = 0.90
 
 
-def load_valence() -> list[tuple[str, str, float]]:
-    """(type, mode or '', valence) rows of ``data/alignment_valence.tsv``."""
-    return [(r["type"], r["mode"] or "", float(r["valence"])) for r in data_table("alignment_valence.tsv")]
+def load_valence() -> list[tuple[str, str, float, int]]:
+    """(type, mode or '', valence, ends an earlier tie) rows of ``data/alignment_valence.tsv``."""
+    return [(r["type"], r["mode"] or "", float(r["valence"]), int(r["ends"]))
+            for r in data_table("alignment_valence.tsv")]
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ import math
 from dataclasses import asdict, dataclass
 
 import numpy as np
+from scipy.stats import beta
 
 from ..ids import _digest
 from .alignment import DEFAULT_POLES
@@ -84,6 +85,9 @@ def monthly_counts(rows: list[dict], months: list[str]) -> tuple[np.ndarray, np.
         if i is not None:
             coop[i] += r["cooperative"] + r["relations"]
             conf[i] += r["conflictual"]
+            # an act that ends a tie (forces withdrawn, an accord revoked) shows the tie existed: one
+            # cooperative observation a window earlier, so the series sees a turn, not a first contact
+            coop[max(0, i - WINDOW_MONTHS)] += r.get("ruptures", 0)
     return coop, conf
 
 
@@ -223,6 +227,68 @@ def pair_shifts(state: str, shifts: list[Shift]) -> list[Realignment]:
     return found
 
 
+RANKED_METHOD = "pelt-away-posterior-rank-v1"
+# Draws from the Beta posteriors when comparing two poles' shares of cooperation (fixed seed: the
+# same store always gives the same answer; 20,000 draws put the probability within ±0.005).
+RANK_DRAWS = 20_000
+
+
+def ranked_turns(state: str, rows: list[dict], shifts: list[Shift], paired: list[Realignment],
+                 months: list[str]) -> list[Realignment]:
+    """Turns away from poles whose new partner is too new to show a change of its own.
+
+    A state that had no dealings with pole B before it broke with A cannot show a significant shift
+    *toward* B: there is no earlier share to differ from. After the breaks, though, the question is
+    whether B is now a partner and ranks above each pole it turned from: the posterior probabilities
+    that B's share of cooperation exceeds one half and exceeds A's, all Beta(1 + c, 1 + k) over the
+    PAIRING_WINDOW_MONTHS from the first break on. B must have cooperated at least once, and each probability must
+    reach MIN_SHIFT_CONFIDENCE."""
+    covered = {(r.toward, s.pole) for r in paired for s in r.shifts[1:]}
+    away = sorted((s for s in shifts if s.direction == "away"), key=lambda s: s.month)
+    found = []
+    for anchor in away:
+        group = [s for s in away if 0 <= _months_between(anchor.month, s.month) <= PAIRING_WINDOW_MONTHS]
+        nearest: dict[str, Shift] = {}
+        for s in group:
+            nearest.setdefault(s.pole, s)
+        if anchor.pole != group[0].pole or len(found) and found[-1].start == anchor.month:
+            continue
+        until = _shift_month(anchor.month, PAIRING_WINDOW_MONTHS)
+        after = [r for r in rows if anchor.month <= r["month"] <= until]
+        totals: dict[str, list[float]] = {}
+        for r in after:
+            t = totals.setdefault(r["pole"], [0.0, 0.0])
+            t[0] += r["cooperative"] + r["relations"]
+            t[1] += r["conflictual"]
+        for pole, (c, k) in sorted(totals.items()):
+            if pole in nearest or c < 1 or any((pole, a) in covered for a in nearest):
+                continue
+            # B must now be a partner (share of cooperation above one half), and rank above each pole left
+            p = min([_probability_above((c, k), (0.0, 0.0), half=True),
+                     *(_probability_above((c, k), tuple(totals.get(a, (0.0, 0.0)))) for a in nearest)])
+            if p < MIN_SHIFT_CONFIDENCE:
+                continue
+            first = min(r["month"] for r in after if r["pole"] == pole and r["cooperative"] + r["relations"] > 0)
+            toward = Shift(pole, first, 0.0, round((c - k) / (c + k + 2), 4), round(p, 4), 0, int(c + k))
+            members = (toward, *sorted(nearest.values(), key=lambda s: s.pole))
+            found.append(Realignment(
+                state=state, toward=pole, away=tuple(s.pole for s in members[1:]),
+                start=min(s.month for s in members), end=max(s.month for s in members),
+                magnitude=round(sum(abs(s.after - s.before) for s in members), 4),
+                confidence=round(min(s.confidence for s in members), 4), shifts=members, method=RANKED_METHOD))
+    return found
+
+
+def _probability_above(b: tuple[float, float], a: tuple[float, float], half: bool = False) -> float:
+    """P(θ_b > θ_a) for θ ~ Beta(1 + cooperative, 1 + conflictual); with ``half``, P(θ_b > ½)."""
+    if half:
+        return float(beta.sf(0.5, 1 + b[0], 1 + b[1]))
+    rng = np.random.default_rng(0)
+    draws_b = rng.beta(1 + b[0], 1 + b[1], RANK_DRAWS)
+    draws_a = rng.beta(1 + a[0], 1 + a[1], RANK_DRAWS)
+    return float(np.mean(draws_b > draws_a))
+
+
 def _months_between(a: str, b: str) -> int:
     ya, ma = map(int, a.split("-"))
     yb, mb = map(int, b.split("-"))
@@ -246,14 +312,16 @@ def detect(store, poles=DEFAULT_POLES, states: list[str] | None = None) -> list[
         rows = store.pole_months(state, [p for p in poles if p != state])
         if not rows:
             continue
-        # before the state's first event with any pole its alignment is unknown, not neutral
-        first = min(r["month"] for r in rows)
+        # before the state's first event with any pole its alignment is unknown, not neutral (a rupture
+        # also speaks for the window before it)
+        first = min(_shift_month(r["month"], -WINDOW_MONTHS) if r.get("ruptures") else r["month"] for r in rows)
         state_months = [m for m in months if m >= first]
         shifts = []
         for pole in poles:
             if pole != state:
                 shifts += pole_shifts([r for r in rows if r["pole"] == pole], state_months, pole)
-        found += pair_shifts(state, shifts)
+        paired = pair_shifts(state, shifts)
+        found += paired + ranked_turns(state, rows, shifts, paired, state_months)
     found += stated(store, poles, states)
     unique: dict[tuple, Realignment] = {}
     for r in sorted(found, key=lambda r: (-r.score, r.start, r.state)):

@@ -280,6 +280,13 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX participants_code_date ON event_participants(code, date_key, event_id);
         """,
     ),
+    (
+        "0007_dyad_ruptures",
+        # Acts that end a tie which existed before them, per dyad and month (analysis/realignment.py).
+        """
+        ALTER TABLE dyad_months ADD COLUMN ruptures INTEGER NOT NULL DEFAULT 0;
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -527,27 +527,34 @@ class SQLiteStore:
 
     # -- analysis aggregates ----------------------------------------------------------------
 
-    def refresh_dyad_months(self, valence: Iterable[tuple[str, str, float]] = ()) -> int:
+    def refresh_dyad_months(self, valence: Iterable[tuple] = ()) -> int:
         """Rebuild the monthly dyad aggregate from fused events and rapprochement relations;
-        ``valence`` rows (type, mode or '', value) say which events count as cooperative (> 0) and
-        conflictual (< 0)."""
+        ``valence`` rows (type, mode or '', value[, ends]) say which events count as cooperative (> 0)
+        and conflictual (< 0), and which end a tie that existed before them (ends = 1)."""
+        rows = [(t, m, v, int(rest[0]) if rest else 0) for t, m, v, *rest in valence]
         with self._transaction():
             self.conn.execute("DELETE FROM dyad_months")
-            self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS valence (type TEXT, mode TEXT, value REAL)")
-            self.conn.execute("DELETE FROM temp.valence")
-            self.conn.executemany("INSERT INTO temp.valence VALUES (?, ?, ?)", list(valence))
-            value = ("coalesce((SELECT value FROM temp.valence v WHERE v.type = f.type AND v.mode = f.mode), "
-                     "(SELECT value FROM temp.valence v WHERE v.type = f.type AND v.mode = ''), 0)")
+            self.conn.execute("DROP TABLE IF EXISTS temp.valence")
+            self.conn.execute("CREATE TEMP TABLE valence (type TEXT, mode TEXT, value REAL, ends INTEGER)")
+            self.conn.executemany("INSERT INTO temp.valence VALUES (?, ?, ?, ?)", rows)
+
+            def looked_up(column: str) -> str:
+                return (f"coalesce((SELECT {column} FROM temp.valence v WHERE v.type = f.type AND v.mode = f.mode), "
+                        f"(SELECT {column} FROM temp.valence v WHERE v.type = f.type AND v.mode = ''), 0)")
+
+            value = looked_up("value")
             self.conn.execute(
-                "INSERT INTO dyad_months "
+                "INSERT INTO dyad_months (actor, recipient, month, modality, events, cooperative, conflictual, "
+                "goldstein_sum, relations, ruptures) "
                 "SELECT a.code, r.code, f.month, f.modality, count(*), "
-                f"sum({value} > 0), sum({value} < 0), coalesce(sum(f.goldstein), 0), 0 "
+                f"sum({value} > 0), sum({value} < 0), coalesce(sum(f.goldstein), 0), 0, sum({looked_up('ends')}) "
                 "FROM fused_events f "
                 "JOIN fused_participants a ON a.fused_id = f.id AND a.role = 'actor' "
                 "JOIN fused_participants r ON r.fused_id = f.id AND r.role = 'recipient' "
                 "WHERE a.code != r.code AND f.month != '' AND f.named GROUP BY 1, 2, 3, 4")
             self.conn.execute(
-                "INSERT INTO dyad_months "
+                "INSERT INTO dyad_months (actor, recipient, month, modality, events, cooperative, conflictual, "
+                "goldstein_sum, relations) "
                 "SELECT s.code, o.code, substr(d.published, 1, 7), 'asserted', 0, 0, 0, 0, count(DISTINCT r.id) "
                 "FROM relations r JOIN documents d ON d.id = r.doc_id "
                 "JOIN relation_participants s ON s.relation_id = r.id AND s.role = 'subject' "
@@ -564,7 +571,7 @@ class SQLiteStore:
         marks = ", ".join("?" * len(poles))
         sql = (
             "SELECT pole, month, sum(events) events, sum(cooperative) cooperative, sum(conflictual) conflictual, "
-            "sum(goldstein_sum) goldstein_sum, sum(relations) relations FROM ("
+            "sum(goldstein_sum) goldstein_sum, sum(relations) relations, sum(ruptures) ruptures FROM ("
             f" SELECT recipient AS pole, * FROM dyad_months WHERE actor = ? AND recipient IN ({marks}) AND modality = ?"
             " UNION ALL"
             f" SELECT actor AS pole, * FROM dyad_months WHERE recipient = ? AND actor IN ({marks}) AND modality = ?"
