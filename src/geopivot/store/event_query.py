@@ -119,12 +119,15 @@ def where_clauses(where: EventFilter) -> tuple[list[str], list]:
     if where.doc_id:
         clauses.append("e.doc_id = ?")
         params.append(where.doc_id)
+    # Both bounds are written on coalesce(e.date, '') so that a date-sorted page reads a range of the
+    # events_sort_date index. "until 2024-03" takes every date whose first characters are at most
+    # 2024-03: any ISO date below "2024-03~" ('~' sorts after digits and '-').
     if where.since:
-        clauses.append("e.date >= ?")
+        clauses.append("coalesce(e.date, '') >= ?")
         params.append(where.since)
     if where.until:
-        clauses.append("substr(e.date, 1, ?) <= ?")
-        params += [len(where.until), where.until]
+        clauses.append("e.date IS NOT NULL AND coalesce(e.date, '') < ?")
+        params.append(where.until + "~")
     if types := where.types:
         clauses.append(f"e.type IN ({', '.join('?' * len(types))})")
         params += types
