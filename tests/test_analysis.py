@@ -132,3 +132,35 @@ def test_the_brief_cites_every_statement_and_keeps_intentions_out_of_the_bottom_
 
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "brief.pdf").pages)
     assert "Bottom Line" in text and "Sources" in text
+
+
+def first_contact_turn(partner_conflict: bool = False) -> list[Document]:
+    """Gondor, seldom in the news before, breaks with Arnor (envoys expelled, forces withdrawn, an accord
+    cut) and then deals with Mordor, with which it had no dealings at all: the Niger pattern."""
+    docs = [story(date(2021, 1, 4), "ROH", "MOR", "CONSULT"), story(date(2024, 12, 20), "ROH", "MOR", "CONSULT")]
+    docs += [story(date(2023, 3, 2), "GON", "ARN", "SANCTION", "expel"),
+             story(date(2023, 5, 9), "ARN", "GON", "RETREAT", "withdraw"),
+             story(date(2023, 8, 14), "GON", "ARN", "ACCUSE"),
+             story(date(2023, 10, 3), "GON", "ARN", "SANCTION", "discontinue"),
+             story(date(2024, 1, 15), "MOR", "GON", "COOPERATE"),
+             story(date(2024, 3, 11), "GON", "MOR", "AGREE")]
+    if partner_conflict:
+        docs += [story(date(2024, 4, 2), "MOR", "GON", "ACCUSE"), story(date(2024, 5, 6), "GON", "MOR", "SANCTION")]
+    return docs
+
+
+def test_a_turn_to_a_new_partner_is_found_by_posterior_rank(tmp_path):
+    store_stories(tmp_path / "turn.db", first_contact_turn())
+    with open_store(tmp_path / "turn.db") as store:
+        found = store.realignments("GON")
+        months = {r["month"]: r for r in store.pole_months("GON", POLES)}
+    assert months["2023-05"]["ruptures"] == 1  # the withdrawal is read as ending a tie
+    turn = [r for r in found if r["method"] == realignment.RANKED_METHOD]
+    assert turn and turn[0]["away"] == "ARN" and turn[0]["toward"] == "MOR"
+    assert turn[0]["start"] <= "2023-10" and turn[0]["end"] >= "2024-01"
+
+
+def test_no_turn_toward_a_partner_that_is_fought_with_too(tmp_path):
+    store_stories(tmp_path / "no-turn.db", first_contact_turn(partner_conflict=True))
+    with open_store(tmp_path / "no-turn.db") as store:
+        assert not [r for r in store.realignments("GON") if r["toward"] == "MOR"]

