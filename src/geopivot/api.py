@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
 from pathlib import Path
 
 from .ids import document_id
@@ -81,28 +80,20 @@ def relations(db: str | Path | None = None, *, country: str | None = None, kind:
 def dyad(actor: str, recipient: str, db: str | Path | None = None, *, period: str = "month",
          directed: bool = True, modality: str | None = "asserted") -> list[dict]:
     """The dyad series of ``actor`` → ``recipient`` (or both ways), zero-filled inside coverage."""
-    from .analysis.dyads import dyad_series
+    from .queries import dyad as series
 
     with open_store(db or Settings.from_env().db_path) as store:
-        return dyad_series(store.dyad_events(actor, recipient, directed, modality), store.coverage(), period)
+        return series(store, actor, recipient, period, directed, modality)
 
 
 def alignment(state: str, db: str | Path | None = None, *, poles=None, period: str = "year") -> list[dict]:
     """Alignment of ``state`` toward each pole per period, with its 90% credible interval."""
-    from dataclasses import asdict
-
-    from .analysis.alignment import DEFAULT_POLES, alignments
-    from .analysis.dyads import period_key
+    from .analysis.alignment import DEFAULT_POLES
+    from .queries import state_alignment
 
     poles = tuple(p.upper() for p in (poles or Settings.from_env().pole_codes or DEFAULT_POLES))
-    counts: dict[tuple[str, str], list[int]] = {}
     with open_store(db or Settings.from_env().db_path) as store:
-        for row in store.pole_months(state.upper(), poles):
-            key = (row["pole"], period_key(date.fromisoformat(row["month"] + "-01"), period))
-            c = counts.setdefault(key, [0, 0])
-            c[0] += row["cooperative"] + row["relations"]
-            c[1] += row["conflictual"]
-    return [asdict(a) for a in alignments({k: tuple(v) for k, v in counts.items()}, state.upper(), poles)]
+        return state_alignment(store, state, poles, period)
 
 
 def realignments(db: str | Path | None = None, *, country: str | None = None, since: str | None = None,

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 from .analysis.alignment import alignment_rows, alignments
-from .analysis.dyads import PERIODS, period_key
+from .analysis.dyads import PERIODS, dyad_series, period_key
 from .errors import NotFoundError, QueryError
 from .store import EventFilter, SQLiteStore
 from .store.event_query import encode_cursor
@@ -145,8 +145,14 @@ def state_alignment(store: SQLiteStore, state: str, poles: tuple[str, ...], peri
         c = counts.setdefault(key, [0, 0])
         c[0] += row["cooperative"] + row["relations"]
         c[1] += row["conflictual"]
-    return [asdict(a) | {"events": a.events}
-            for a in alignments({k: tuple(v) for k, v in counts.items()}, state.upper(), poles)]
+    return [asdict(a) for a in alignments({k: tuple(v) for k, v in counts.items()}, state.upper(), poles)]
+
+
+def dyad(store: SQLiteStore, actor: str, recipient: str, period: str = "month", directed: bool = True,
+         modality: str | None = "asserted") -> list[dict]:
+    """The dyad series of ``actor`` → ``recipient`` (or both ways), zero-filled inside coverage."""
+    _check_period(period)
+    return dyad_series(store.dyad_events(actor, recipient, directed, modality), store.coverage(), period)
 
 
 def network(store: SQLiteStore, state: str, states: dict[str, State], since: str | None = None) -> dict:

@@ -157,7 +157,6 @@ def _read_routes(res: Resources):
     from fastapi import APIRouter
 
     from ..analysis import brief as briefs
-    from ..analysis.dyads import dyad_series
 
     router = APIRouter(tags=["read"])
     poles = res.settings.pole_codes
@@ -206,10 +205,7 @@ def _read_routes(res: Resources):
     @router.get("/dyads/{actor}/{recipient}")
     def dyad(actor: str, recipient: str, period: str = "month", directed: bool = True,
              modality: str | None = "asserted"):
-        s = store()
-        queries._check_period(period)
-        series = dyad_series(s.dyad_events(actor.upper(), recipient.upper(), directed, modality or None),
-                             s.coverage(), period)
+        series = queries.dyad(store(), actor.upper(), recipient.upper(), period, directed, modality or None)
         return FastJSON({"actor": actor.upper(), "recipient": recipient.upper(), "period": period, "series": series})
 
     @router.get("/alignment/{state}")
