@@ -19,7 +19,7 @@ POLES = ("ARN", "MOR", "ROH")
 
 
 def story(day: date, actor: str, recipient: str, type_: str, mode: str | None = None,
-          modality: str = "asserted") -> Document:
+          modality: str = "asserted", agreed: tuple[str, str | None] = (None, None)) -> Document:
     text = f"On {day.isoformat()}, {actor} did {type_.lower()} to {recipient}. A second sentence."
     doc_id = document_id(text)
     quad, goldstein = QUAD[type_]
@@ -28,7 +28,8 @@ def story(day: date, actor: str, recipient: str, type_: str, mode: str | None = 
         id=f"e-{doc_id}", type=type_, mode=mode, contexts=(), actors=(Participant(actor, a, a + 3, actor),),
         recipients=(Participant(recipient, r, r + 3, recipient),), date=EventDate(day.isoformat(), "day", "On"),
         modality=modality, confidence=0.9, sentence=Sentence(0, text.index(".") + 1), trigger_start=t,
-        trigger_end=t + 3, method="test", cameo="010", goldstein=goldstein, quad_class=quad)
+        trigger_end=t + 3, method="test", cameo="010", goldstein=goldstein, quad_class=quad,
+        agreed_type=agreed[0], agreed_mode=agreed[1])
     return Document(doc_id, text, Metadata(published=day.isoformat(), source="Minas Wire"), sentences=(),
                     mentions=(), events=(event,), relations=())
 
@@ -164,3 +165,43 @@ def test_no_turn_toward_a_partner_that_is_fought_with_too(tmp_path):
     store_stories(tmp_path / "no-turn.db", first_contact_turn(partner_conflict=True))
     with open_store(tmp_path / "no-turn.db") as store:
         assert not [r for r in store.realignments("GON") if r["toward"] == "MOR"]
+
+
+def breakup(agreed: tuple[str, str | None]) -> list[Document]:
+    """Gondor and Arnor, in the news only as they part: envoys expelled, an accord revoked, Arnor's
+    promise to withdraw its forces, the withdrawal (Niger and the United States, 2023-24)."""
+    return [story(date(2023, 8, 3), "GON", "ARN", "SANCTION", "expel"),
+            story(date(2024, 3, 16), "GON", "ARN", "SANCTION", "discontinue"),
+            story(date(2024, 4, 19), "ARN", "GON", "AGREE", agreed=agreed),
+            story(date(2024, 7, 5), "ARN", "GON", "RETREAT", "withdraw"),
+            story(date(2021, 1, 4), "ROH", "MOR", "CONSULT"), story(date(2025, 6, 20), "ROH", "MOR", "CONSULT")]
+
+
+def test_a_promise_to_withdraw_counts_as_ending_the_tie(tmp_path):
+    for name, agreed in (("promise", ("RETREAT", "withdraw")), ("accord", (None, None))):
+        store_stories(tmp_path / f"{name}.db", breakup(agreed))
+    with open_store(tmp_path / "promise.db") as store:
+        april = {r["month"]: r for r in store.pole_months("GON", POLES)}["2024-04"]
+    assert (april["cooperative"], april["conflictual"], april["ruptures"]) == (0, 1, 1)
+    with open_store(tmp_path / "accord.db") as store:
+        april = {r["month"]: r for r in store.pole_months("GON", POLES)}["2024-04"]
+    assert (april["cooperative"], april["conflictual"], april["ruptures"]) == (1, 0, 0)
+
+
+def test_a_break_is_dated_by_its_first_report_not_when_the_trailing_window_turns(tmp_path):
+    store_stories(tmp_path / "breakup.db", breakup(("RETREAT", "withdraw")))
+    with open_store(tmp_path / "breakup.db") as store:
+        rows = store.pole_months("GON", POLES)
+    months = period_range(date(2022, 8, 1), date(2025, 6, 1), "month")
+    [shift] = realignment.pole_shifts([r for r in rows if r["pole"] == "ARN"], months, "ARN")
+    assert (shift.direction, shift.month) == ("away", "2023-08") and shift.confidence > 0.95
+
+
+def test_ties_inferred_from_later_breaks_never_make_a_turn_toward():
+    """Only ruptures are reported (a war: every month envoys are expelled and accords cut): the tie
+    they imply lifts the series a year earlier, which must not read as a turn toward the pole."""
+    months = period_range(date(2019, 1, 1), date(2024, 12, 1), "month")
+    rows = [{"pole": "ARN", "month": m, "cooperative": 0, "conflictual": 2, "relations": 0, "ruptures": 2}
+            for m in months if "2022-02" <= m <= "2022-12"]
+    shifts = realignment.pole_shifts(rows, months, "ARN")
+    assert shifts and not [s for s in shifts if s.direction == "toward"]

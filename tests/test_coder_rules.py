@@ -418,3 +418,12 @@ def test_forces_sent_under_an_agreement_are_cooperation_not_a_visit(fictional_pi
                    "Dozens of Mordorian military instructors arrived in Rohan as part of an agreement with its king.")
     assert ("COOPERATE", None, ("MOR",), ("ROH",), "asserted") in events
     assert [e[0] for e in coded(fictional_pipeline, "The Gondorian envoy arrived in Edoras for talks.")] == ["CONSULT"]
+
+
+def test_an_agreement_to_withdraw_keeps_the_act_agreed(fictional_pipeline):
+    doc = code_text("Gondor agreed to withdraw its army from Arnor.", "2024-04-19", pipeline=fictional_pipeline)
+    [event] = [e for e in doc.events if e.type == "AGREE"]
+    assert (event.agreed_type, event.agreed_mode) == ("RETREAT", "withdraw")
+    assert [r.code for r in event.recipients] == ["ARN"]
+    plain = code_text("Gondor signed an accord with Arnor.", "2024-04-19", pipeline=fictional_pipeline)
+    assert all(e.agreed_type is None for e in plain.events)

@@ -55,6 +55,8 @@ def documents(draw):
             confidence=draw(st.floats(0, 1)), sentence=Sentence(s, e), trigger_start=t0, trigger_end=t1,
             method="test", cameo=draw(st.sampled_from(["030", "0874", "1823"])),
             goldstein=draw(st.floats(-10, 10)), quad_class=draw(st.integers(1, 4)), place=place,
+            agreed_type=draw(st.one_of(st.none(), st.sampled_from(["RETREAT", "AID"]))),
+            agreed_mode=draw(st.one_of(st.none(), words)),
         ))
     meta = Metadata(
         title=draw(st.one_of(st.none(), words)), published=draw(st.one_of(st.none(), st.dates().map(str))),

@@ -114,6 +114,10 @@ class Event:
     goldstein: float
     quad_class: int
     place: Place | None = None
+    # What an AGREE commits to, when the sentence names another act: "agrees to withdraw its troops"
+    # is AGREE (PLOVER codes the promise) with agreed_type RETREAT, agreed_mode withdraw.
+    agreed_type: str | None = None
+    agreed_mode: str | None = None
 
 
 RelationKind = Literal["agreement", "presence", "rapprochement", "precedent", "claim"]

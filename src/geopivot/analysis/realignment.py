@@ -76,19 +76,21 @@ class Shift:
         return "toward" if self.after > self.before else "away"
 
 
-def monthly_counts(rows: list[dict], months: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(cooperative, conflictual) per month of ``months`` from aggregate rows of one pole."""
+def monthly_counts(rows: list[dict], months: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(cooperative, conflictual, tie) per month of ``months`` from aggregate rows of one pole.
+
+    An act that ends a tie (forces withdrawn, an accord revoked) shows the tie existed: ``tie`` holds
+    one cooperative observation a window before each, so the series sees a turn, not a first contact.
+    It is evidence for the state of things before a break, never for a turn toward the pole."""
     index = {m: i for i, m in enumerate(months)}
-    coop, conf = np.zeros(len(months)), np.zeros(len(months))
+    coop, conf, tie = np.zeros(len(months)), np.zeros(len(months)), np.zeros(len(months))
     for r in rows:
         i = index.get(r["month"])
         if i is not None:
             coop[i] += r["cooperative"] + r["relations"]
             conf[i] += r["conflictual"]
-            # an act that ends a tie (forces withdrawn, an accord revoked) shows the tie existed: one
-            # cooperative observation a window earlier, so the series sees a turn, not a first contact
-            coop[max(0, i - WINDOW_MONTHS)] += r.get("ruptures", 0)
-    return coop, conf
+            tie[max(0, i - WINDOW_MONTHS)] += r.get("ruptures", 0)
+    return coop, conf, tie
 
 
 def window_sums(coop: np.ndarray, conf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -164,15 +166,19 @@ def shift_confidence(c1: float, k1: float, months1: int, c2: float, k2: float, m
 
 
 def pole_shifts(rows: list[dict], months: list[str], pole: str) -> list[Shift]:
-    coop, conf = monthly_counts(rows, months)
-    if coop.sum() + conf.sum() < MIN_DYAD_EVENTS:
+    observed, conf, tie = monthly_counts(rows, months)
+    if observed.sum() + tie.sum() + conf.sum() < MIN_DYAD_EVENTS:
         return []
-    score = alignment_series(coop, conf)
-    bounds = [0, *change_points(score, noise_variance(coop, conf)), len(months)]
+    score = alignment_series(observed + tie, conf)
+    bounds = [0, *change_points(score, noise_variance(observed + tie, conf)), len(months)]
     shifts = []
-    for left, cut, right in zip(bounds, bounds[1:], bounds[2:]):
+    for i in range(1, len(bounds) - 1):
+        left, right = bounds[i - 1], bounds[i + 1]
+        upward = score[bounds[i]:right].mean() > score[left:bounds[i]].mean()
+        # a turn toward the pole must show in what was reported, not in ties inferred from later breaks
+        coop = observed if upward else observed + tie
+        cut = bounds[i] = located_change(coop, conf, left, bounds[i], right, upward)
         before, after = slice(left, cut), slice(cut, right)
-        upward = score[after].mean() > score[before].mean()
         confidence = shift_confidence(coop[before].sum(), conf[before].sum(), cut - left,
                                       coop[after].sum(), conf[after].sum(), right - cut, upward)
         if confidence >= MIN_SHIFT_CONFIDENCE:
@@ -180,6 +186,23 @@ def pole_shifts(rows: list[dict], months: list[str], pole: str) -> list[Shift]:
                                 round(float(score[after].mean()), 4), round(confidence, 4),
                                 int(coop[before].sum() + conf[before].sum()), int(coop[after].sum() + conf[after].sum())))
     return shifts
+
+
+def located_change(coop: np.ndarray, conf: np.ndarray, left: int, cut: int, right: int, upward: bool) -> int:
+    """Where, at or before PELT's ``cut``, the counts themselves change most surely.
+
+    The score is a trailing window, so it crosses over up to WINDOW_MONTHS after the events that
+    turn it (Niger's expulsions of August 2023 move a window that still holds the year before). The
+    change is dated by the most probable split (``shift_confidence``) of the raw counts between
+    ``left`` and ``right`` among the WINDOW_MONTHS before the cut, each side at least
+    MIN_SEGMENT_MONTHS long; PELT still decides whether there is a change at all."""
+    best, best_p = cut, -1.0
+    for i in range(max(left + MIN_SEGMENT_MONTHS, cut - WINDOW_MONTHS), min(cut, right - MIN_SEGMENT_MONTHS) + 1):
+        p = shift_confidence(coop[left:i].sum(), conf[left:i].sum(), i - left,
+                             coop[i:right].sum(), conf[i:right].sum(), right - i, upward)
+        if p >= best_p:  # of equally sure splits, the latest: the month the new counts begin
+            best, best_p = i, p
+    return best
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from ..model import Document, Event, EventDate, Mention, Participant, Place, Sen
 from ..ontology import Ontology
 from ..timeexpr import resolve
 
-METHOD = "rules-v1"
+METHOD = "rules-v2"
 # Verbs whose complement is the act they aim at ("seeks to forge ties"); bare, they are events
 # of their own ("seeks clarification" is a REQUEST).
 INTENT_CARRIERS = frozenset({"seek", "try", "want", "aim", "attempt", "hope", "wish", "push", "move", "strive",
@@ -156,6 +156,7 @@ class EventCoder:
             event_type, mode = ("COERCE", "restrict") if _state_actor(actors, args.actors) else ("PROTEST", "obstruct")
         coding = self.ontology.cameo(event_type, mode)
         start, end = token.idx, token.idx + len(token.text)
+        agreed = self._agreed_act(token, trigger) if event_type == "AGREE" else (None, None)
         return Event(
             id=event_id(doc.id, event_type, start, end, [a.code or "" for a in actors],
                         [r.code or "" for r in recipients]),
@@ -174,8 +175,23 @@ class EventCoder:
             cameo=coding.cameo,
             goldstein=coding.goldstein,
             quad_class=coding.quad_class,
+            agreed_type=agreed[0],
+            agreed_mode=agreed[1],
             place=place,
         )
+
+    def _agreed_act(self, token, trigger: Trigger) -> tuple[str | None, str | None]:
+        """(type, mode) of the act an AGREE commits to, kept beside the promise so that alignment can
+        read "agrees to withdraw its troops" as the end of a presence; (None, None) for a bare accord."""
+        if trigger.type != "AGREE":
+            return trigger.type, trigger.mode  # "will withdraw", reframed as a promise
+        acts = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        acts += [o for o in object_heads(token) if o.pos_ == "NOUN"]  # "agreed to the withdrawal"
+        for act in acts:
+            found = self._lookup(act)
+            if found is not None and found.type not in (NO_EVENT, "AGREE"):
+                return found.type, found.mode
+        return None, None
 
     def _sides(self, doc, token, trigger: Trigger, args: Arguments, place, mentions, context: Context):
         """Actors and recipients as the parse names them, then what can be inferred where it names none."""

@@ -287,6 +287,16 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE dyad_months ADD COLUMN ruptures INTEGER NOT NULL DEFAULT 0;
         """,
     ),
+    (
+        "0008_agreed_acts",
+        # The act an AGREE commits to ("agrees to withdraw its troops": RETREAT withdraw), read by the
+        # alignment aggregate; events coded before this have none until `geopivot recode`.
+        """
+        ALTER TABLE events ADD COLUMN agreed_type TEXT;
+        ALTER TABLE events ADD COLUMN agreed_mode TEXT;
+        CREATE INDEX events_agreed ON events(agreed_type) WHERE agreed_type IS NOT NULL;
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -251,7 +251,8 @@ class SQLiteStore:
              e.sentence.start, e.sentence.end, e.trigger_start, e.trigger_end,
              e.cameo, e.goldstein, e.quad_class,
              geo.precision if geo else None, geo.lat if geo else None, geo.lon if geo else None,
-             geo.geonames_id if geo else None, geo.name if geo else None, geo.country if geo else None),
+             geo.geonames_id if geo else None, geo.name if geo else None, geo.country if geo else None,
+             e.agreed_type, e.agreed_mode),
         )
         rows = [
             (e.id, role, i, p.text, p.start, p.end, p.code, p.sector, p.name, p.reason, p.mention_id,
@@ -335,6 +336,7 @@ class SQLiteStore:
             sentence=Sentence(r["sentence_start"], r["sentence_end"]),
             trigger_start=r["trigger_start"], trigger_end=r["trigger_end"], method=r["method"],
             cameo=r["cameo"], goldstein=r["goldstein"], quad_class=r["quad_class"], place=place,
+            agreed_type=r["agreed_type"], agreed_mode=r["agreed_mode"],
         )
 
     def events(self, where: EventFilter = EventFilter()) -> Iterator[dict]:
@@ -539,8 +541,19 @@ class SQLiteStore:
             self.conn.execute("CREATE TEMP TABLE valence (type TEXT, mode TEXT, value REAL, ends INTEGER)")
             self.conn.executemany("INSERT INTO temp.valence VALUES (?, ?, ?, ?)", rows)
 
+            # a promise to end a tie ("agrees to withdraw its troops") bears on alignment as the act
+            # itself: the fused events whose reports name such an agreed act, with that act's valence
+            self.conn.execute("DROP TABLE IF EXISTS temp.agreed_endings")
+            self.conn.execute(
+                "CREATE TEMP TABLE agreed_endings AS SELECT m.fused_id, min(v.value) value, 1 ends "
+                "FROM events e JOIN fused_members m ON m.event_id = e.id "
+                "JOIN temp.valence v ON v.type = e.agreed_type AND v.mode = coalesce(e.agreed_mode, '') "
+                "WHERE e.agreed_type IS NOT NULL AND v.ends = 1 GROUP BY m.fused_id")
+            self.conn.execute("CREATE UNIQUE INDEX temp.agreed_endings_id ON agreed_endings(fused_id)")
+
             def looked_up(column: str) -> str:
-                return (f"coalesce((SELECT {column} FROM temp.valence v WHERE v.type = f.type AND v.mode = f.mode), "
+                return (f"coalesce((SELECT {column} FROM temp.agreed_endings x WHERE x.fused_id = f.id), "
+                        f"(SELECT {column} FROM temp.valence v WHERE v.type = f.type AND v.mode = f.mode), "
                         f"(SELECT {column} FROM temp.valence v WHERE v.type = f.type AND v.mode = ''), 0)")
 
             value = looked_up("value")
@@ -754,7 +767,7 @@ EVENT_COLUMNS = ("id", "doc_id", "type", "mode", "contexts", "modality", "confid
                  "date_precision", "date_expression", "place_name", "place_country", "place_start", "place_end",
                  "sentence_start", "sentence_end", "trigger_start", "trigger_end", "cameo", "goldstein", "quad_class",
                  "place_precision", "place_lat", "place_lon", "place_geonames_id", "place_geo_name",
-                 "place_geo_country")
+                 "place_geo_country", "agreed_type", "agreed_mode")
 
 
 def _geo_values(geo: Geo | None) -> tuple:
