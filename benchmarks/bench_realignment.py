@@ -109,7 +109,7 @@ def main() -> None:
             "query_top20_s": timed(lambda: store.realignments(top=20)),
             "query_country_s": timed(lambda: store.realignments("Q42")),
             "detect_one_state_s": timed(lambda: realignment.detect(store, states=["Q42"])),
-            "dyad_series_s": timed(lambda: store.dyad_events("Q42", "USA", directed=False), 1),
+            "dyad_series_s": timed(lambda: store.dyad_counts("Q42", "USA", directed=False), 1),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         }
     base = results["baseline_count_all_s"]

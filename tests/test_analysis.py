@@ -3,11 +3,14 @@
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from geopivot.analysis import realignment
 from geopivot.analysis.alignment import alignment
 from geopivot.analysis.brief import build_brief, to_html, to_markdown, to_pdf
-from geopivot.analysis.dyads import dyad_series, period_range
+from geopivot.analysis.dyads import PERIODS, dyad_series, dyad_table, period_range
 from geopivot.ids import document_id
 from geopivot.jobs import analyse_stored, fuse_stored
 from geopivot.model import Document, Event, EventDate, Metadata, Participant, Sentence
@@ -19,14 +22,15 @@ POLES = ("ARN", "MOR", "ROH")
 
 
 def story(day: date, actor: str, recipient: str, type_: str, mode: str | None = None,
-          modality: str = "asserted", agreed: tuple[str, str | None] = (None, None)) -> Document:
+          modality: str = "asserted", agreed: tuple[str, str | None] = (None, None), end: date | None = None) -> Document:
     text = f"On {day.isoformat()}, {actor} did {type_.lower()} to {recipient}. A second sentence."
     doc_id = document_id(text)
     quad, goldstein = QUAD[type_]
     a, r, t = text.index(actor), text.index(f"to {recipient}") + 3, text.index("did")
     event = Event(
         id=f"e-{doc_id}", type=type_, mode=mode, contexts=(), actors=(Participant(actor, a, a + 3, actor),),
-        recipients=(Participant(recipient, r, r + 3, recipient),), date=EventDate(day.isoformat(), "day", "On"),
+        recipients=(Participant(recipient, r, r + 3, recipient),),
+        date=EventDate(day.isoformat(), "day", "On", end.isoformat() if end else None),
         modality=modality, confidence=0.9, sentence=Sentence(0, text.index(".") + 1), trigger_start=t,
         trigger_end=t + 3, method="test", cameo="010", goldstein=goldstein, quad_class=quad,
         agreed_type=agreed[0], agreed_mode=agreed[1])
@@ -205,3 +209,27 @@ def test_ties_inferred_from_later_breaks_never_make_a_turn_toward():
             for m in months if "2022-02" <= m <= "2022-12"]
     shifts = realignment.pole_shifts(rows, months, "ARN")
     assert shifts and not [s for s in shifts if s.direction == "toward"]
+
+
+@hsettings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(reports=st.lists(st.tuples(st.dates(date(2019, 1, 1), date(2024, 12, 31)), st.integers(0, 45), st.booleans(),
+                                  st.sampled_from(["AGREE", "COOPERATE", "ACCUSE", "SANCTION"])), min_size=1, max_size=10),
+       period=st.sampled_from(PERIODS), directed=st.booleans())
+def test_dyad_counts_aggregated_in_the_store_match_the_series_of_single_events(tmp_path_factory, reports, period,
+                                                                               directed):
+    docs = [story(day, *(("GON", "ARN") if forward else ("ARN", "GON")), type_, end=day + timedelta(days=span))
+            for day, span, forward, type_ in reports]
+    path = tmp_path_factory.mktemp("dyad") / "dyad.db"
+    store_stories(path, docs)
+    with open_store(path) as store:
+        coverage = store.coverage()
+        fused = [dict(r) for r in store.conn.execute(
+            "SELECT type, quad_class, goldstein, n_mentions, n_documents, start, end, actor_codes, recipient_codes "
+            "FROM fused_events WHERE modality = 'asserted'")]
+        table = dyad_table(store.dyad_counts("GON", "ARN", period, directed), coverage, period)
+    for r in fused:
+        start, end = date.fromisoformat(r["start"]), date.fromisoformat(r["end"])
+        r["day"] = start + (end - start) / 2
+    wanted = [r for r in fused if (r["actor_codes"], r["recipient_codes"]) == ("GON", "ARN")
+              or (not directed and (r["actor_codes"], r["recipient_codes"]) == ("ARN", "GON"))]
+    assert table == dyad_series(wanted, coverage, period)

@@ -151,3 +151,36 @@ def test_cite_and_states_describe_the_store(client):
     assert states["GON"] == {"code": "GON", "name": "Gondor", "numeric": "902"}
     summary = client.get("/api/v1/summary").json()
     assert summary["pole_names"]["USA"] == "USA" and summary["documents"] == cite["documents"]
+
+
+def test_kept_answers_follow_writes_to_the_store(tmp_path, fictional_pipeline):
+    app = create_app(tmp_path / "k.db", token=TOKEN, states=WORLD, pipeline_factory=lambda: fictional_pipeline)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with TestClient(app) as c:
+        c.post("/api/v1/documents", headers=auth,
+               json={"text": "Gondor expelled the ambassador of Arnor.", "published": "2024-03-04"})
+        before = c.get("/api/v1/dyads/GON/ARN", params={"directed": "false"}).json()["series"]
+        assert c.get("/api/v1/dyads/GON/ARN", params={"directed": "false"}).json()["series"] == before
+        assert app.state.resources.answers.hits == 1
+        c.post("/api/v1/documents", headers=auth,
+               json={"text": "Arnor condemned Gondor over the expulsion.", "published": "2024-05-06"})
+        after = c.get("/api/v1/dyads/GON/ARN", params={"directed": "false"}).json()["series"]
+    assert sum(p["events"] for p in after) == sum(p["events"] for p in before) + 1
+
+
+def test_the_answer_cache_keeps_the_newest_and_checks_the_generation():
+    from geopivot.web.answers import AnswerCache
+
+    cache, calls = AnswerCache(2), []
+
+    def compute(value):
+        return lambda: calls.append(value) or value
+
+    assert cache.answer("a", 1, compute(b"a1")) == b"a1"
+    assert cache.answer("a", 1, compute(b"other")) == b"a1"
+    assert cache.answer("a", 2, compute(b"a2")) == b"a2"  # the store changed
+    cache.answer("b", 2, compute(b"b2"))
+    cache.answer("c", 2, compute(b"c2"))  # "a" is the least recently used and goes
+    assert cache.answer("a", 2, compute(b"a2 again")) == b"a2 again"
+    assert calls == [b"a1", b"a2", b"b2", b"c2", b"a2 again"]
+    assert AnswerCache(0).answer("a", 1, compute(b"x")) == b"x" and calls[-1] == b"x"

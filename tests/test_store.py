@@ -235,3 +235,15 @@ def test_recode_replaces_annotations_of_stale_documents_only(tmp_path, fictional
         assert again.recoded == 0
         assert recode(store, newer, settings, everything=True).recoded == 3
         assert store.count("events") == events_before
+
+
+def test_the_generation_rises_with_each_committed_write_only(tmp_path):
+    with open_store(tmp_path / "g.db") as store:
+        start = store.generation()
+        store.count("events")
+        assert store.generation() == start
+        store.refresh_dyad_months()
+        assert store.generation() == start + 1
+        with pytest.raises(RuntimeError), store._transaction():
+            raise RuntimeError("rolled back")
+        assert store.generation() == start + 1

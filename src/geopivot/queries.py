@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 from .analysis.alignment import alignment_rows, alignments
-from .analysis.dyads import PERIODS, dyad_series, period_key
+from .analysis.dyads import PERIODS, dyad_table, period_key
 from .errors import NotFoundError, QueryError
 from .store import EventFilter, SQLiteStore
 from .store.event_query import encode_cursor
@@ -152,7 +152,7 @@ def dyad(store: SQLiteStore, actor: str, recipient: str, period: str = "month", 
          modality: str | None = "asserted") -> list[dict]:
     """The dyad series of ``actor`` → ``recipient`` (or both ways), zero-filled inside coverage."""
     _check_period(period)
-    return dyad_series(store.dyad_events(actor, recipient, directed, modality), store.coverage(), period)
+    return dyad_table(store.dyad_counts(actor, recipient, period, directed, modality), store.coverage(), period)
 
 
 def network(store: SQLiteStore, state: str, states: dict[str, State], since: str | None = None) -> dict:

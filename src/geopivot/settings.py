@@ -68,6 +68,11 @@ class Settings:
         "Token that `geopivot serve` requires (as `Authorization: Bearer <token>`) on its ingest "
         "endpoints. Empty: the ingest endpoints answer 403 and the server is read-only.",
     )
+    api_cache_entries: int = _setting(
+        256,
+        "How many answers to aggregate queries (dyad series, alignment, realignments, country pages) "
+        "`geopivot serve` keeps until the next write to the store. 0 computes every answer afresh.",
+    )
     cors_origins: str = _setting(
         "",
         "Comma-separated origins another site may call the API from. Empty: no CORS headers, so "

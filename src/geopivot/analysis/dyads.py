@@ -71,18 +71,28 @@ def dyad_series(rows: list[dict], coverage: tuple[date, date] | None, period: st
     ``n_documents``) as one record per period, zero-filled across ``coverage``."""
     if period not in PERIODS:
         raise ValueError(f"period {period!r} is not one of {', '.join(PERIODS)}")
+    counts = [{"period": period_key(r["day"], period), "type": r["type"], "quad_class": r["quad_class"],
+               "events": 1, "mentions": r["n_mentions"], "sources": r["n_documents"],
+               "goldstein_sum": r["goldstein"] or 0.0} for r in rows]
+    return dyad_table(counts, coverage, period)
+
+
+def dyad_table(counts: list[dict], coverage: tuple[date, date] | None, period: str = "month") -> list[dict]:
+    """Counts per (``period``, ``type``, ``quad_class``), as the store aggregates them
+    (``SQLiteStore.dyad_counts``), as one record per period, zero-filled across ``coverage``."""
+    if period not in PERIODS:
+        raise ValueError(f"period {period!r} is not one of {', '.join(PERIODS)}")
     periods: dict[str, DyadPeriod] = {}
     if coverage is not None:
         periods = {k: DyadPeriod(k) for k in period_range(coverage[0], coverage[1], period)}
-    for r in rows:
-        key = period_key(r["day"], period)
-        p = periods.setdefault(key, DyadPeriod(key))
-        p.events += 1
-        p.mentions += r["n_mentions"]
-        p.sources += r["n_documents"]
-        p.goldstein_sum += r["goldstein"] or 0.0
-        p.by_type[r["type"]] += 1
-        if r["quad_class"]:
-            p.by_quad[r["quad_class"]] += 1
-    types = sorted({r["type"] for r in rows})
+    for c in counts:
+        p = periods.get(c["period"]) or periods.setdefault(c["period"], DyadPeriod(c["period"]))
+        p.events += c["events"]
+        p.mentions += c["mentions"]
+        p.sources += c["sources"]
+        p.goldstein_sum += c["goldstein_sum"] or 0.0
+        p.by_type[c["type"]] += c["events"]
+        if c["quad_class"]:
+            p.by_quad[c["quad_class"]] += c["events"]
+    types = sorted({c["type"] for c in counts})
     return [periods[k].as_dict(types) for k in sorted(periods)]

@@ -297,6 +297,15 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX events_agreed ON events(agreed_type) WHERE agreed_type IS NOT NULL;
         """,
     ),
+    (
+        "0009_store_generation",
+        # One counter, raised by every committed write: a reader that cached an answer knows, with one
+        # row read, whether the store has changed since (the HTTP API's aggregate cache, web/stores.py).
+        """
+        CREATE TABLE store_generation (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
+        INSERT INTO store_generation VALUES (1, 0);
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -16,7 +16,7 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, PlainTextResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -26,7 +26,8 @@ from ..errors import GeopivotError, InputError, NotFoundError, QueryError, Store
 from ..ingest import iter_objects
 from ..pipeline import Pipeline
 from ..settings import Settings
-from ..store import EventFilter
+from ..store import EventFilter, SQLiteStore
+from .answers import AnswerCache
 from .errors import ApiError, error_response
 from .responses import FastJSON, SecurityHeaders
 from .stores import StoreOwner
@@ -58,6 +59,7 @@ class Resources:
     def __init__(self, owner: StoreOwner, settings: Settings, token: str | None,
                  states: dict[str, queries.State] | None):
         self.owner, self.settings, self.token = owner, settings, token
+        self.answers = AnswerCache(settings.api_cache_entries)
         if states is not None:  # a small world given by the caller (tests): its names serve the briefs too
             self.states = states
             self.state_names = {code: state.name for code, state in states.items()}
@@ -164,9 +166,15 @@ def _read_routes(res: Resources):
     def store():
         return res.owner.reader()
 
+    def kept(key: tuple, compute: Callable[[SQLiteStore], object]) -> Response:
+        """An aggregate answer, computed once per store generation (web/answers.py)."""
+        reader = store()
+        body = res.answers.answer(key, reader.generation(), lambda: FastJSON(compute(reader)).body)
+        return Response(body, media_type="application/json")
+
     @router.get("/summary")
     def summary():
-        return FastJSON(queries.summary(store(), poles) | {
+        return kept(("summary",), lambda s: queries.summary(s, poles) | {
             "pole_names": {p: res.states[p].name if p in res.states else p for p in poles}})
 
     @router.get("/states")
@@ -205,23 +213,25 @@ def _read_routes(res: Resources):
     @router.get("/dyads/{actor}/{recipient}")
     def dyad(actor: str, recipient: str, period: str = "month", directed: bool = True,
              modality: str | None = "asserted"):
-        series = queries.dyad(store(), actor.upper(), recipient.upper(), period, directed, modality or None)
-        return FastJSON({"actor": actor.upper(), "recipient": recipient.upper(), "period": period, "series": series})
+        a, r = actor.upper(), recipient.upper()
+        return kept(("dyad", a, r, period, directed, modality or None), lambda s: {
+            "actor": a, "recipient": r, "period": period,
+            "series": queries.dyad(s, a, r, period, directed, modality or None)})
 
     @router.get("/alignment/{state}")
     def alignment(state: str, period: str = "year", poles_: Annotated[str | None, Query(alias="poles")] = None):
         chosen = tuple(p.strip().upper() for p in poles_.split(",")) if poles_ else poles
-        return FastJSON({"state": state.upper(), "period": period,
-                "items": queries.state_alignment(store(), state, chosen, period)})
+        return kept(("alignment", state.upper(), period, chosen), lambda s: {
+            "state": state.upper(), "period": period, "items": queries.state_alignment(s, state, chosen, period)})
 
     @router.get("/alignment-map")
     def alignment_map(pole: str = "RUS", period: str = "year"):
-        return FastJSON(queries.alignment_map(store(), pole, period, res.states))
+        return kept(("alignment-map", pole, period), lambda s: queries.alignment_map(s, pole, period, res.states))
 
     @router.get("/realignments")
     def realignments(country: str | None = None, since: str | None = None,
                      top: Annotated[int, Query(ge=1, le=500)] = 20):
-        return FastJSON({"items": store().realignments(country, since, top)})
+        return kept(("realignments", country, since, top), lambda s: {"items": s.realignments(country, since, top)})
 
     @router.get("/actors")
     def actors(q: Annotated[str | None, Query(max_length=40)] = None, limit: int = 50):
@@ -229,11 +239,11 @@ def _read_routes(res: Resources):
 
     @router.get("/countries/{iso3}")
     def country(iso3: str):
-        return FastJSON(queries.country_profile(store(), iso3, res.states, poles))
+        return kept(("country", iso3.upper()), lambda s: queries.country_profile(s, iso3, res.states, poles))
 
     @router.get("/network/{iso3}")
     def network(iso3: str, since: str | None = None):
-        return FastJSON(queries.network(store(), iso3, res.states, since))
+        return kept(("network", iso3.upper(), since), lambda s: queries.network(s, iso3, res.states, since))
 
     @router.get("/briefs/{iso3}", response_class=HTMLResponse,
                 responses={200: {"content": {"text/html": {}, "text/markdown": {}}}})
