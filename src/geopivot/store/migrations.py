@@ -6,6 +6,24 @@ the number of migrations applied.
 
 from __future__ import annotations
 
+# Every fused event with a side on each end of a pair, grouped as the dyad_periods table keeps them
+# (also what SQLiteStore.replace_fusion re-runs for the types it replaces; {where} narrows it).
+DYAD_PERIODS_SELECT_TEMPLATE = """
+    SELECT lo, hi, CASE WHEN fw AND bw THEN 'both' WHEN fw THEN 'forward' ELSE 'backward' END, month, modality,
+           type, coalesce(quad_class, 0), count(*), sum(n_mentions), sum(n_documents), sum(coalesce(goldstein, 0))
+    FROM (SELECT f.id, min(a.code, r.code) lo, max(a.code, r.code) hi, max(a.code < r.code) fw,
+                 max(a.code > r.code) bw, f.month, f.modality, f.type, f.quad_class, f.n_mentions, f.n_documents,
+                 f.goldstein
+          FROM fused_events f
+          JOIN fused_participants a ON a.fused_id = f.id AND a.role = 'actor'
+          JOIN fused_participants r ON r.fused_id = f.id AND r.role = 'recipient'
+          WHERE a.code != r.code AND f.start != '0001-01-01' {where}
+          GROUP BY f.id, lo, hi)
+    GROUP BY lo, hi, 3, month, modality, type, 7
+"""
+DYAD_PERIODS_SELECT = DYAD_PERIODS_SELECT_TEMPLATE.format(where="")
+
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     (
         "0001_initial",
@@ -305,6 +323,29 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE TABLE store_generation (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
         INSERT INTO store_generation VALUES (1, 0);
         """,
+    ),
+    (
+        "0010_dyad_periods",
+        # Fused events per unordered pair of codes (lo < hi), month, modality, type and QuadClass, so a
+        # dyad's monthly or yearly series is an index range, not a join over every event of the pair.
+        # ``way``: 'forward' (lo -> hi only), 'backward' (hi -> lo only) or 'both', so that each event
+        # counts once in either reading. Kept in step with fused_events by SQLiteStore.replace_fusion.
+        """
+        CREATE TABLE dyad_periods (
+            lo TEXT NOT NULL,
+            hi TEXT NOT NULL,
+            way TEXT NOT NULL CHECK (way IN ('forward', 'backward', 'both')),
+            month TEXT NOT NULL,
+            modality TEXT NOT NULL,
+            type TEXT NOT NULL,
+            quad_class INTEGER NOT NULL,
+            events INTEGER NOT NULL,
+            mentions INTEGER NOT NULL,
+            sources INTEGER NOT NULL,
+            goldstein_sum REAL NOT NULL,
+            PRIMARY KEY (lo, hi, modality, month, way, type, quad_class)
+        ) WITHOUT ROWID;
+        """ + "INSERT INTO dyad_periods " + DYAD_PERIODS_SELECT + ";",
     ),
 )
 

@@ -25,7 +25,7 @@ from ..model import (
 from .. import fusion
 from ..pipeline import Failure
 from .event_query import EVENT_COLUMNS_SQL, EventFilter, event_sql
-from .migrations import MIGRATIONS
+from .migrations import DYAD_PERIODS_SELECT_TEMPLATE, MIGRATIONS
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -474,6 +474,9 @@ class SQLiteStore:
                 self.conn.executemany("INSERT OR IGNORE INTO fused_participants VALUES (?, ?, ?)",
                                       [(f.id, role, code.split(":")[0]) for role, codes in
                                        (("actor", f.actors), ("recipient", f.recipients)) for code in codes])
+            self.conn.execute(f"DELETE FROM dyad_periods WHERE type IN ({marks})", types)
+            self.conn.execute("INSERT INTO dyad_periods " + DYAD_PERIODS_SELECT_TEMPLATE.format(
+                where=f"AND f.type IN ({marks})"), types)
 
     def fused_events(self, min_documents: int = 1, limit: int | None = None) -> list[dict]:
         """Fused events, most reported first, each with its member mentions' evidence."""
@@ -501,7 +504,9 @@ class SQLiteStore:
     def coverage(self, lookback_years: int = 5) -> tuple[date, date] | None:
         """From the earliest dated event (at most ``lookback_years`` before the first publication: a
         story's background, not "in 1911") to the last publication: the window the reports speak about."""
-        first, last = self.conn.execute("SELECT min(published), max(published) FROM documents").fetchone()
+        # two statements: SQLite reads min() or max() alone from the index end, both together by a scan
+        first = self.conn.execute("SELECT min(published) FROM documents").fetchone()[0]
+        last = self.conn.execute("SELECT max(published) FROM documents").fetchone()[0]
         if not first:
             return None
         floor = f"{int(first[:4]) - lookback_years:04d}{first[4:10]}"
@@ -514,7 +519,31 @@ class SQLiteStore:
                     modality: str | None = "asserted") -> list[dict]:
         """Distinct fused events from ``actor`` to ``recipient`` (either way unless ``directed``) counted
         per period (of each event's midpoint), PLOVER type and QuadClass, with mentions, sources and
-        summed Goldstein: aggregated here so a 20-year series never leaves SQLite as single events."""
+        summed Goldstein: aggregated here so a 20-year series never leaves SQLite as single events.
+        Months and years read the kept aggregate ``dyad_periods``; days and weeks the events."""
+        actor, recipient = actor.upper(), recipient.upper()
+        if period in ("month", "year") and actor != recipient:
+            return self._dyad_period_counts(actor, recipient, period, directed, modality)
+        return self._dyad_event_counts(actor, recipient, period, directed, modality)
+
+    def _dyad_period_counts(self, actor: str, recipient: str, period: str, directed: bool,
+                            modality: str | None) -> list[dict]:
+        lo, hi = sorted((actor, recipient))
+        ways = ("forward", "backward", "both") if not directed else (
+            ("forward", "both") if actor == lo else ("backward", "both"))
+        key = "month" if period == "month" else "substr(month, 1, 4)"
+        sql = (f"SELECT {key} AS period, type, quad_class, sum(events) AS events, sum(mentions) AS mentions, "
+               "sum(sources) AS sources, sum(goldstein_sum) AS goldstein_sum FROM dyad_periods "
+               f"WHERE lo = ? AND hi = ? AND way IN ({', '.join('?' * len(ways))})")
+        params: list = [lo, hi, *ways]
+        if modality:
+            sql += " AND modality = ?"
+            params.append(modality)
+        sql += " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+        return [dict(r) for r in self.conn.execute(sql, params)]
+
+    def _dyad_event_counts(self, actor: str, recipient: str, period: str, directed: bool,
+                           modality: str | None) -> list[dict]:
         key = _PERIOD_KEYS[period]
         pair = ("SELECT pa.fused_id FROM fused_participants pa CROSS JOIN fused_participants pr "
                 "WHERE pa.code = ? AND pa.role = 'actor' AND pr.fused_id = pa.fused_id "
