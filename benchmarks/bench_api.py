@@ -92,6 +92,7 @@ def build(db: Path, n: int, seed: int = 1) -> float:
             conn.executemany("INSERT INTO fused_members VALUES (?, ?)", members)
         conn.execute("COMMIT")
         store.refresh_dyad_months(load_valence())
+        store.rebuild_dyad_periods()
     return time.perf_counter() - t0
 
 

@@ -82,11 +82,9 @@ def dyad_table(counts: list[dict], coverage: tuple[date, date] | None, period: s
     (``SQLiteStore.dyad_counts``), as one record per period, zero-filled across ``coverage``."""
     if period not in PERIODS:
         raise ValueError(f"period {period!r} is not one of {', '.join(PERIODS)}")
-    periods: dict[str, DyadPeriod] = {}
-    if coverage is not None:
-        periods = {k: DyadPeriod(k) for k in period_range(coverage[0], coverage[1], period)}
+    filled: dict[str, DyadPeriod] = {}
     for c in counts:
-        p = periods.get(c["period"]) or periods.setdefault(c["period"], DyadPeriod(c["period"]))
+        p = filled.get(c["period"]) or filled.setdefault(c["period"], DyadPeriod(c["period"]))
         p.events += c["events"]
         p.mentions += c["mentions"]
         p.sources += c["sources"]
@@ -95,4 +93,8 @@ def dyad_table(counts: list[dict], coverage: tuple[date, date] | None, period: s
         if c["quad_class"]:
             p.by_quad[c["quad_class"]] += c["events"]
     types = sorted({c["type"] for c in counts})
-    return [periods[k].as_dict(types) for k in sorted(periods)]
+    keys = set(filled)
+    if coverage is not None:
+        keys.update(period_range(coverage[0], coverage[1], period))
+    empty = DyadPeriod("").as_dict(types)  # a quiet period: one template, copied
+    return [filled[k].as_dict(types) if k in filled else {**empty, "period": k} for k in sorted(keys)]

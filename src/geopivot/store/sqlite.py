@@ -478,6 +478,14 @@ class SQLiteStore:
             self.conn.execute("INSERT INTO dyad_periods " + DYAD_PERIODS_SELECT_TEMPLATE.format(
                 where=f"AND f.type IN ({marks})"), types)
 
+    def rebuild_dyad_periods(self) -> int:
+        """Recount the dyad_periods aggregate from every fused event (for stores filled by other means
+        than `replace_fusion`, such as the benchmarks' synthetic ones)."""
+        with self._transaction():
+            self.conn.execute("DELETE FROM dyad_periods")
+            self.conn.execute("INSERT INTO dyad_periods " + DYAD_PERIODS_SELECT_TEMPLATE.format(where=""))
+        return self.count("dyad_periods")
+
     def fused_events(self, min_documents: int = 1, limit: int | None = None) -> list[dict]:
         """Fused events, most reported first, each with its member mentions' evidence."""
         sql = ("SELECT * FROM fused_events WHERE n_documents >= ? ORDER BY n_documents DESC, n_mentions DESC, "
@@ -779,7 +787,7 @@ class SQLiteStore:
 _COUNTABLE = frozenset(
     {"documents", "sentences", "mentions", "events", "event_participants", "near_duplicates", "failures",
      "fused_events", "fused_members", "fused_participants", "relations", "relation_participants",
-     "dyad_months", "realignments"}
+     "dyad_months", "dyad_periods", "realignments"}
 )
 
 
