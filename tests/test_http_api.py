@@ -184,3 +184,27 @@ def test_the_answer_cache_keeps_the_newest_and_checks_the_generation():
     assert cache.answer("a", 2, compute(b"a2 again")) == b"a2 again"
     assert calls == [b"a1", b"a2", b"b2", b"c2", b"a2 again"]
     assert AnswerCache(0).answer("a", 1, compute(b"x")) == b"x" and calls[-1] == b"x"
+
+
+def test_a_dyad_read_from_its_first_state_finds_what_the_plain_filter_finds(tmp_path):
+    """The date-sorted dyad page checks the pair on the first state's participant row; an event that
+    names that state on both sides and the other state as actor only must still be found."""
+    from dataclasses import replace as changed
+    from datetime import date
+
+    from geopivot.model import Participant
+    from geopivot.store import EventFilter, open_store
+    from test_analysis import story
+
+    odd = story(date(2023, 5, 2), "GON", "GON", "ACCUSE")
+    event = odd.events[0]
+    mor = Participant("MOR", event.actors[0].start, event.actors[0].end, "MOR")
+    odd = changed(odd, events=(changed(event, actors=(event.actors[0], mor)),))
+    docs = [*pivot_story()[:40], odd, story(date(2023, 6, 1), "MOR", "GON", "ACCUSE", mutual=True)]
+    store_stories(tmp_path / "pairs.db", docs)
+    with open_store(tmp_path / "pairs.db") as store:
+        for a, b in (("GON", "MOR"), ("MOR", "GON"), ("GON", "ARN"), ("ROH", "GON")):
+            plain = {r["id"] for r in store.events(EventFilter(dyad=(a, b)))}
+            driven = {r["id"] for r in store.events(EventFilter(dyad=(a, b), sort="date"))}
+            assert driven == plain, (a, b)
+        assert odd.events[0].id in {r["id"] for r in store.events(EventFilter(dyad=("GON", "MOR"), sort="date"))}

@@ -174,9 +174,18 @@ def _code_driver(where: EventFilter) -> tuple[EventFilter, str, str | None] | No
         return replace(where, recipient=None), where.recipient, "recipient"
     if where.country:
         return replace(where, country=None), where.country, None
-    if where.dyad:  # every event of the pair involves its first state; the pair clause stays
-        return where, where.dyad[0], None
+    if where.dyad:  # every event of the pair involves its first state; the pair is checked on its row
+        return replace(where, dyad=None), where.dyad[0], None
     return None
+
+
+# The other state of a pair, checked on the driving participant's row before the event is read: some
+# participant is the other state, and the driving state holds the opposite role (one primary-key
+# probe per row; the inner test runs only for events that name both states).
+PAIR_ON_DRIVER_SQL = (
+    "EXISTS (SELECT 1 FROM event_participants q WHERE q.event_id = p.event_id AND +q.code = ? AND EXISTS "
+    "(SELECT 1 FROM event_participants o WHERE o.event_id = p.event_id AND +o.code = p.code AND o.role != q.role))"
+)
 
 
 def event_sql(where: EventFilter) -> tuple[str, list]:
@@ -191,6 +200,9 @@ def event_sql(where: EventFilter) -> tuple[str, list]:
     if driver is not None:
         rest, code, role = driver
         clauses, params = where_clauses(rest)
+        if where.dyad and rest.dyad is None:
+            clauses.insert(0, PAIR_ON_DRIVER_SQL)
+            params.insert(0, where.dyad[1].upper())
         sql = BY_CODE_SQL.format(role="" if role is None else " AND p.role = ?",
                                  role2="" if role is None else " AND p2.role = p.role")
         params = [code.upper(), *([role] if role else []), *params]
