@@ -2,19 +2,25 @@
 
 Builds (once; reused if present) a SQLite store of N synthetic events (default 1,000,000) in
 N/10 documents between real ISO3 states, 2002-2025, each event fused alone, with the monthly
-dyad aggregate; starts `geopivot serve`'s app under uvicorn in its own process on 127.0.0.1;
-then runs bounded loops of requests from a client in this process over keep-alive connections:
+dyad aggregates; starts `geopivot serve` on 127.0.0.1 in its own process(es) (``--workers``,
+default 2: one per core); then loads it from a local client over keep-alive connections:
 
 * baseline: ``GET /`` (the dashboard's index.html from disk: the HTTP stack's floor),
 * ``GET /api/v1/events?limit=50`` with a varied filter per request (country, type, dyad,
-  quad class, a date window, sort, and following ``next_cursor`` for deeper pages),
-* ``GET /api/v1/dyads/A/B?period=month`` for varied pairs,
-* ``GET /api/v1/alignment-map?pole=RUS``.
+  quad class, a date window, sort, and deeper pages by ``next_cursor``),
+* ``GET /api/v1/dyads/A/B?period=month&directed=false`` for varied pairs, served twice: with
+  answers kept per store generation (the default) and with the cache off
+  (``GEOPIVOT_API_CACHE_ENTRIES=0``, every series computed afresh),
+* ``GET /api/v1/alignment-map?pole=RUS`` (kept answers).
 
-Each scenario reports requests/s, p50/p99 latency, errors (any status other than 200) and its
-ratio to the baseline's requests/s. Results go to benchmarks/results/api.json.
+The client is wrk (Debian package ``wrk``; one thread, ``--concurrency`` connections, a bounded
+``--duration`` per scenario, the paths cycled from a list generated here with a fixed seed); where
+wrk is missing, a Python client of ``--concurrency`` threads sends ``--requests`` requests. Either
+way the client shares the machine's cores with the server. Each scenario reports requests/s,
+p50/p99 latency, errors (non-200 answers and socket errors) and its ratio to the baseline's
+requests/s. Results go to benchmarks/results/api.json.
 
-    .venv/bin/python benchmarks/bench_api.py [--n 1000000] [--requests 3000] [--concurrency 8]
+    .venv/bin/python benchmarks/bench_api.py [--n 1000000] [--workers 2] [--client wrk|python]
 """
 
 from __future__ import annotations
@@ -22,10 +28,14 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import random
+import shutil
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from datetime import date, timedelta
@@ -102,19 +112,57 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
-    code = ("import uvicorn, sys; from geopivot.web.app import create_app; "
-            f"uvicorn.run(create_app({str(db)!r}), host='127.0.0.1', port={port}, log_level='warning', "
-            "access_log=False)")
-    proc = subprocess.Popen([sys.executable, "-c", code])
-    for _ in range(300):
+def start_server(db: Path, port: int, workers: int, cache: bool = True) -> subprocess.Popen:
+    env = dict(os.environ, GEOPIVOT_API_CACHE_ENTRIES="256" if cache else "0")
+    proc = subprocess.Popen([sys.executable, "-m", "geopivot.cli", "serve", "--db", str(db), "--port", str(port),
+                             "--workers", str(workers)], env=env, stderr=subprocess.DEVNULL)
+    for _ in range(600):
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                time.sleep(1.0 if workers > 1 else 0)  # the other workers finish starting
                 return proc
         except OSError:
             time.sleep(0.1)
     proc.kill()
-    raise RuntimeError("the server did not start within 30 s")
+    raise RuntimeError("the server did not start within 60 s")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+WRK_SCRIPT = """
+local paths = {%s}
+local i = 0
+request = function()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('WRK {"requests": %%d, "seconds": %%.3f, "p50_us": %%d, "p99_us": %%d, '
+    .. '"errors": %%d}\\n', summary.requests, summary.duration / 1e6, latency:percentile(50),
+    latency:percentile(99), e.connect + e.read + e.write + e.status + e.timeout))
+end
+"""
+
+
+def run_wrk(port: int, paths: list[str], duration: int, concurrency: int) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT % ", ".join(json.dumps(p) for p in paths))
+    try:
+        out = subprocess.run(["wrk", "-t1", f"-c{concurrency}", f"-d{max(1, round(duration))}s", "--timeout", "10s", "-s",
+                              script.name, f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True)
+    finally:
+        os.unlink(script.name)
+    line = next(x for x in out.stdout.splitlines() if x.startswith("WRK "))
+    r = json.loads(line[4:])
+    return {"requests": r["requests"], "seconds": round(r["seconds"], 2), "rps": round(r["requests"] / r["seconds"], 1),
+            "p50_ms": round(r["p50_us"] / 1000, 1), "p99_ms": round(r["p99_us"] / 1000, 1), "errors": r["errors"]}
 
 
 def run(port: int, paths, total: int, concurrency: int) -> dict:
@@ -157,7 +205,7 @@ def run(port: int, paths, total: int, concurrency: int) -> dict:
             "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 1), "errors": errors[0]}
 
 
-def event_paths(port: int, seed: int = 2):
+def event_paths(port: int, count: int, seed: int = 2) -> list[str]:
     rng = random.Random(seed)
     codes = states()
     cursors: list[str] = []
@@ -184,15 +232,25 @@ def event_paths(port: int, seed: int = 2):
             params.update(sort=sort, cursor=cursor)
         return "/api/v1/events?" + urlencode(params)
 
-    return path
+    return [path(i) for i in range(count)]
+
+
+def dyad_paths(count: int, seed: int = 3) -> list[str]:
+    rng, codes = random.Random(seed), states()
+    return [f"/api/v1/dyads/{rng.choice(codes)}/{rng.choice(DEFAULT_POLES)}?period=month&directed=false"
+            for _ in range(count)]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=1_000_000)
     parser.add_argument("--db", type=Path, default=Path("/tmp/geopivot-bench-api.db"))
-    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--client", choices=("wrk", "python"), default="wrk" if shutil.which("wrk") else "python")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per scenario (wrk)")
+    parser.add_argument("--requests", type=int, default=3000, help="requests per scenario (python client)")
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--paths", type=int, default=6000, help="distinct request paths generated per scenario")
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args()
     built_s = None
@@ -202,25 +260,34 @@ def main() -> None:
         built_s = round(build(args.db, args.n), 1)
     with open_store(args.db) as store:
         stored = store.count("events")
+
+    def load(port: int, paths: list[str], concurrency: int = args.concurrency) -> dict:
+        if args.client == "wrk":
+            return run_wrk(port, paths, args.duration, concurrency)
+        return run(port, lambda i: paths[i % len(paths)], args.requests, concurrency)
+
+    results: dict = {"events": stored, "build_s": built_s, "client": args.client, "workers": args.workers,
+                     "concurrency": args.concurrency, "cores": os.cpu_count()}
     port = free_port()
-    server = start_server(args.db, port)
+    server = start_server(args.db, port, args.workers)
     try:
-        rng = random.Random(3)
-        codes = states()
-        run(port, lambda i: "/api/v1/summary", 200, 2)  # warm the page cache and the worker threads
-        results = {"events": stored, "build_s": built_s, "concurrency": args.concurrency,
-                   "baseline_static_index": run(port, lambda i: "/", args.requests, args.concurrency),
-                   "events_endpoint": run(port, event_paths(port), args.requests, args.concurrency),
-                   "dyad_endpoint": run(port, lambda i: f"/api/v1/dyads/{rng.choice(codes)}/"
-                                        f"{rng.choice(DEFAULT_POLES)}?period=month&directed=false",
-                                        args.requests, args.concurrency),
-                   "alignment_map": run(port, lambda i: "/api/v1/alignment-map?pole=RUS&period=year",
-                                        max(50, args.requests // 20), 2)}
+        run(port, lambda i: "/api/v1/summary", 200, 4)  # warm the page cache and every worker
+        results["baseline_static_index"] = load(port, ["/"])
+        results["events_endpoint"] = load(port, event_paths(port, args.paths))
+        results["dyad_endpoint_kept_answers"] = load(port, dyad_paths(args.paths))
+        results["alignment_map_kept_answers"] = load(port, ["/api/v1/alignment-map?pole=RUS&period=year"], 2)
     finally:
-        server.terminate()
-        server.wait(10)
+        stop_server(server)
+    port = free_port()
+    server = start_server(args.db, port, args.workers, cache=False)
+    try:
+        run(port, lambda i: "/api/v1/summary", 200, 4)
+        results["dyad_endpoint_cache_off"] = load(port, dyad_paths(args.paths, seed=4))
+    finally:
+        stop_server(server)
     base = results["baseline_static_index"]["rps"]
-    for key in ("events_endpoint", "dyad_endpoint", "alignment_map"):
+    for key in ("events_endpoint", "dyad_endpoint_kept_answers", "dyad_endpoint_cache_off",
+                "alignment_map_kept_answers"):
         results[key]["vs_baseline_rps"] = round(results[key]["rps"] / base, 3)
     out = Path(__file__).with_name("results")
     out.mkdir(exist_ok=True)

@@ -167,3 +167,31 @@ def test_a_pdf_brief_without_a_file_is_refused_with_what_to_do(pivot_db):
 def test_an_unknown_period_is_refused_with_the_choices(pivot_db):
     result = geopivot("dyad", "GON", "ARN", "--db", pivot_db, "--period", "fortnight")
     assert result.returncode != 0 and "month" in result.stderr
+
+
+def test_serve_with_two_workers_answers_from_each(stored):
+    """`geopivot serve --workers 2` starts two processes on one port, each reading the same store."""
+    import socket
+    import time
+    import urllib.request
+
+    _, db, _ = stored
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "geopivot.cli", "serve", "--db", str(db), "--port", str(port),
+                               "--workers", "2"], stderr=subprocess.PIPE, text=True)
+    try:
+        deadline, summaries = time.monotonic() + 60, []
+        while time.monotonic() < deadline and len(summaries) < 20:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/summary", timeout=5) as response:
+                    summaries.append(json.loads(response.read()))
+            except OSError:
+                time.sleep(0.2)
+        assert len(summaries) == 20, "the server did not answer"
+        assert all(s["documents"] == 1 and s == summaries[0] for s in summaries)
+    finally:
+        server.terminate()
+        _, log = server.communicate(timeout=30)
+    assert log.count("Started server process") == 2, log
