@@ -240,3 +240,21 @@ def test_dyad_counts_aggregated_in_the_store_match_the_series_of_single_events(t
 
     wanted = [r for r in fused if runs(r, "GON", "ARN") or (not directed and runs(r, "ARN", "GON"))]
     assert table == dyad_series(wanted, coverage, period)
+
+
+def test_no_turn_between_a_bloc_and_its_member_nor_by_a_member_toward_its_bloc(pivot_store):
+    from geopivot.analysis.blocs import Blocs, load_blocs
+
+    toward = realignment.Shift("MOR", "2023-01", -0.2, 0.6, 0.99, 10, 10)
+    away = realignment.Shift("ARN", "2023-02", 0.6, -0.4, 0.99, 10, 10)
+    assert realignment.pair_shifts("GON", [toward, away])
+    assert realignment.pair_shifts("GON", [toward, away], Blocs({("ARN", "MOR"): [("1950-01", "")]})) == []
+    with open_store(pivot_store) as store:
+        assert any(r.toward == "MOR" for r in realignment.detect(store, POLES, ["GON"], Blocs()))
+        member = Blocs({("MOR", "GON"): [("2020-01", "")]})  # Gondor inside the Mordor bloc: no turn toward it
+        assert not any(r.toward == "MOR" for r in realignment.detect(store, POLES, ["GON"], member))
+        left = Blocs({("MOR", "GON"): [("2001-01", "2010-12")]})  # a past membership changes nothing
+        assert any(r.toward == "MOR" for r in realignment.detect(store, POLES, ["GON"], left))
+    eu = load_blocs()
+    assert eu.member("GBR", "EUR", "2019-12") and not eu.member("GBR", "EUR", "2020-02")
+    assert eu.related("FRA", "EUR") and not eu.related("RUS", "EUR")

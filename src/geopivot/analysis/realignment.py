@@ -35,6 +35,7 @@ from scipy.stats import beta
 
 from ..ids import _digest
 from .alignment import DEFAULT_POLES
+from .blocs import Blocs, load_blocs
 from .dyads import period_range
 
 METHOD = "pelt-l2-alignment-share-v2"
@@ -227,11 +228,13 @@ class Realignment:
         return round(self.magnitude * self.confidence, 4)
 
 
-def pair_shifts(state: str, shifts: list[Shift]) -> list[Realignment]:
-    """Each shift toward a pole with the shifts away from other poles near it in time."""
+def pair_shifts(state: str, shifts: list[Shift], blocs: Blocs = Blocs()) -> list[Realignment]:
+    """Each shift toward a pole with the shifts away from other poles near it in time (never a bloc
+    and its own member: they are not alternatives)."""
     found = []
     for toward in (s for s in shifts if s.direction == "toward"):
         away = [s for s in shifts if s.direction == "away" and s.pole != toward.pole
+                and not blocs.related(s.pole, toward.pole)
                 and abs(_months_between(s.month, toward.month)) <= PAIRING_WINDOW_MONTHS
                 and s.after < toward.after]  # afterwards the new partner ranks above the old
         if not away:
@@ -257,7 +260,7 @@ RANK_DRAWS = 20_000
 
 
 def ranked_turns(state: str, rows: list[dict], shifts: list[Shift], paired: list[Realignment],
-                 months: list[str]) -> list[Realignment]:
+                 months: list[str], blocs: Blocs = Blocs()) -> list[Realignment]:
     """Turns away from poles whose new partner is too new to show a change of its own.
 
     A state that had no dealings with pole B before it broke with A cannot show a significant shift
@@ -284,7 +287,8 @@ def ranked_turns(state: str, rows: list[dict], shifts: list[Shift], paired: list
             t[0] += r["cooperative"] + r["relations"]
             t[1] += r["conflictual"]
         for pole, (c, k) in sorted(totals.items()):
-            if pole in nearest or c < 1 or any((pole, a) in covered for a in nearest):
+            if (pole in nearest or c < 1 or any((pole, a) in covered or blocs.related(pole, a) for a in nearest)
+                    or blocs.member(state, pole, anchor.month)):
                 continue
             # B must now be a partner (share of cooperation above one half), and rank above each pole left
             p = min([_probability_above((c, k), (0.0, 0.0), half=True),
@@ -324,8 +328,11 @@ def _shift_month(month: str, delta: int) -> str:
     return f"{total // 12:04d}-{total % 12 + 1:02d}"
 
 
-def detect(store, poles=DEFAULT_POLES, states: list[str] | None = None) -> list[Realignment]:
-    """Realignments of every active state (or of ``states``) in the store."""
+def detect(store, poles=DEFAULT_POLES, states: list[str] | None = None,
+           blocs: Blocs | None = None) -> list[Realignment]:
+    """Realignments of every active state (or of ``states``) in the store; ``blocs`` (default: the
+    shipped table) says which poles a state belongs to when."""
+    blocs = load_blocs() if blocs is None else blocs
     coverage = store.coverage()
     if coverage is None:
         return []
@@ -343,13 +350,19 @@ def detect(store, poles=DEFAULT_POLES, states: list[str] | None = None) -> list[
         for pole in poles:
             if pole != state:
                 shifts += pole_shifts([r for r in rows if r["pole"] == pole], state_months, pole)
-        paired = pair_shifts(state, shifts)
-        found += paired + ranked_turns(state, rows, shifts, paired, state_months)
-    found += stated(store, poles, states)
-    unique: dict[tuple, Realignment] = {}
+        # a member does not turn toward or away from its own bloc (Italy and the European Union)
+        shifts = [s for s in shifts if not blocs.member(state, s.pole, s.month)]
+        paired = pair_shifts(state, shifts, blocs)
+        found += paired + ranked_turns(state, rows, shifts, paired, state_months, blocs)
+    found += stated(store, poles, states, blocs)
+    kept: list[Realignment] = []
     for r in sorted(found, key=lambda r: (-r.score, r.start, r.state)):
-        unique.setdefault((r.state, r.toward, r.start, r.end), r)  # two turns read as one window: the stronger
-    return list(unique.values())
+        # one turn read twice (two windows that overlap, toward one pole or toward a bloc and its
+        # member: Ukraine toward the EU and toward France in 2022): the stronger reading stands
+        if not any(k.state == r.state and (k.toward == r.toward or blocs.related(k.toward, r.toward))
+                   and k.start <= r.end and r.start <= k.end for k in kept):
+            kept.append(r)
+    return kept
 
 
 STATED_METHOD = "stated-in-text-v1"
@@ -363,7 +376,7 @@ def _side_probability(cooperative: float, conflictual: float, toward: bool) -> f
     return above if toward else 1 - above
 
 
-def stated(store, poles=DEFAULT_POLES, states: list[str] | None = None) -> list[Realignment]:
+def stated(store, poles=DEFAULT_POLES, states: list[str] | None = None, blocs: Blocs = Blocs()) -> list[Realignment]:
     """Realignments the sources state: a state said to turn toward a pole ("pivoting toward
     Russia", "drawn closer to Moscow") while its events with other poles in the same
     ``PAIRING_WINDOW_MONTHS`` are conflictual. The share of cooperation with the new pole is
@@ -374,6 +387,8 @@ def stated(store, poles=DEFAULT_POLES, states: list[str] | None = None) -> list[
     for state, toward, months in store.stated_turns(poles, states):
         last = max(months)
         first = _shift_month(last, -PAIRING_WINDOW_MONTHS)
+        if blocs.member(state, toward, last):
+            continue
         rows = [r for r in store.pole_months(state, [p for p in poles if p != state]) if first <= r["month"] <= last]
         coop_b = sum(r["cooperative"] + r["relations"] for r in rows if r["pole"] == toward)
         conf_b = sum(r["conflictual"] for r in rows if r["pole"] == toward)
@@ -383,6 +398,8 @@ def stated(store, poles=DEFAULT_POLES, states: list[str] | None = None) -> list[
         shifts = [Shift(toward, min(r["month"] for r in rows if r["pole"] == toward), 0.0,
                         round((coop_b - conf_b) / (coop_b + conf_b + 2), 4), round(p_toward, 4), 0, int(coop_b + conf_b))]
         for pole in sorted({r["pole"] for r in rows} - {toward}):
+            if blocs.related(pole, toward) or blocs.member(state, pole, last):
+                continue
             mine = [r for r in rows if r["pole"] == pole]
             c, k = sum(r["cooperative"] + r["relations"] for r in mine), sum(r["conflictual"] for r in mine)
             p_away = _side_probability(c, k, False)
