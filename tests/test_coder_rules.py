@@ -427,3 +427,16 @@ def test_an_agreement_to_withdraw_keeps_the_act_agreed(fictional_pipeline):
     assert [r.code for r in event.recipients] == ["ARN"]
     plain = code_text("Gondor signed an accord with Arnor.", "2024-04-19", pipeline=fictional_pipeline)
     assert all(e.agreed_type is None for e in plain.events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gondor hired Arnorian mercenaries.", ("COOPERATE", None, ("GON",), ("ARN",), "asserted")),
+    ("Gondor recruited Arnorian soldiers.", ("COOPERATE", None, ("GON",), ("ARN",), "asserted")),
+])
+def test_hiring_another_states_forces_is_military_cooperation(fictional_pipeline, text, expected):
+    assert expected in coded(fictional_pipeline, text)
+
+
+def test_hiring_at_home_is_not_cooperation_between_states(fictional_pipeline):
+    assert not [e for e in coded(fictional_pipeline, "Gondor hired Gondorian engineers.") if e[0] == "COOPERATE"]
+    assert [e[0] for e in coded(fictional_pipeline, "Rohan recruited fighters in Edoras.")] == ["MOBILIZE"]

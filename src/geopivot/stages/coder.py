@@ -132,6 +132,8 @@ class EventCoder:
         actors, recipients = self._sides(doc, token, trigger, args, place, mentions, context)
         if not _political(actors, recipients):
             return None
+        if token.lemma_.lower() in HIRING_VERBS and trigger.type == "COOPERATE" and not _foreign(actors, recipients):
+            return None  # hiring is news between states only when one hires the other's forces
         weight = salience.score(token, trigger, _resolved(actors), _resolved(recipients))
         if weight < salience.MIN_EVENT_SCORE:
             return None
@@ -621,6 +623,18 @@ def _modifier_sector(head, actor_index: ActorIndex) -> str | None:
         if child.dep_ in ("compound", "appos", "amod") and (sector := actor_index.sector_for(child.lemma_)):
             return sector
     return None
+
+
+# "Mali recruits Russia's Wagner Group": a state hiring another state's forces or contractors is
+# military cooperation (CAMEO 062); recruiting one's own fighters is MOBILIZE (verbs.tsv).
+HIRING_VERBS = frozenset({"recruit", "hire"})
+
+
+def _foreign(actors, recipients) -> bool:
+    """Some recipient is a state other than every actor's."""
+    own = {a.code for a in actors if a.code}
+    return bool(own) and any(r.code and len(r.code) == 3 and r.code not in NON_STATE_CODES and r.code not in own
+                             for r in recipients)
 
 
 def _political(actors, recipients) -> bool:
