@@ -19,12 +19,16 @@ from geopivot.store import WriteBatch, open_store
 QUAD = {"AGREE": (1, 4.0), "COOPERATE": (2, 6.0), "CONSULT": (1, 1.0), "ACCUSE": (3, -2.0),
         "SANCTION": (4, -5.0), "REQUEST": (1, 3.0), "RETREAT": (2, 5.0)}
 POLES = ("ARN", "MOR", "ROH")
+ENDINGS = {("RETREAT", "withdraw"), ("SANCTION", "discontinue"), ("SANCTION", "expel")}
 
 
 def story(day: date, actor: str, recipient: str, type_: str, mode: str | None = None,
           modality: str = "asserted", agreed: tuple[str, str | None] = (None, None), end: date | None = None,
-          mutual: bool = False) -> Document:
-    """One report of one event; ``mutual``: each side acts on the other ("Gondor and Arnor accused each other")."""
+          mutual: bool = False, ends: bool | None = None) -> Document:
+    """One report of one event; ``mutual``: each side acts on the other ("Gondor and Arnor accused each
+    other"); ``ends``: the act ends a tie (by default a withdrawal, a cut-off or an expulsion does)."""
+    if ends is None:
+        ends = (agreed if agreed[0] else (type_, mode)) in ENDINGS
     text = f"On {day.isoformat()}, {actor} did {type_.lower()} to {recipient}. A second sentence."
     doc_id = document_id(text)
     quad, goldstein = QUAD[type_]
@@ -36,7 +40,7 @@ def story(day: date, actor: str, recipient: str, type_: str, mode: str | None = 
         date=EventDate(day.isoformat(), "day", "On", end.isoformat() if end else None),
         modality=modality, confidence=0.9, sentence=Sentence(0, text.index(".") + 1), trigger_start=t,
         trigger_end=t + 3, method="test", cameo="010", goldstein=goldstein, quad_class=quad,
-        agreed_type=agreed[0], agreed_mode=agreed[1])
+        agreed_type=agreed[0], agreed_mode=agreed[1], ends_tie=ends)
     return Document(doc_id, text, Metadata(published=day.isoformat(), source="Minas Wire"), sentences=(),
                     mentions=(), events=(event,), relations=())
 
@@ -258,3 +262,15 @@ def test_no_turn_between_a_bloc_and_its_member_nor_by_a_member_toward_its_bloc(p
     eu = load_blocs()
     assert eu.member("GBR", "EUR", "2019-12") and not eu.member("GBR", "EUR", "2020-02")
     assert eu.related("FRA", "EUR") and not eu.related("RUS", "EUR")
+
+
+def test_sanctions_and_retreats_from_a_front_do_not_end_a_tie(tmp_path):
+    docs = [story(date(2023, 3, 2), "GON", "ARN", "SANCTION", "discontinue", ends=False),
+            story(date(2023, 3, 9), "ARN", "GON", "RETREAT", "withdraw", ends=False),
+            story(date(2023, 4, 5), "GON", "ARN", "SANCTION", "discontinue", ends=True)]
+    store_stories(tmp_path / "ties.db", docs)
+    with open_store(tmp_path / "ties.db") as store:
+        months = {r["month"]: r for r in store.pole_months("GON", POLES)}
+    march, april = months["2023-03"], months["2023-04"]
+    assert (march["cooperative"], march["conflictual"], march["ruptures"]) == (1, 1, 0)  # the retreat eases
+    assert (april["conflictual"], april["ruptures"]) == (1, 1)

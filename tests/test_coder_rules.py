@@ -440,3 +440,18 @@ def test_hiring_another_states_forces_is_military_cooperation(fictional_pipeline
 def test_hiring_at_home_is_not_cooperation_between_states(fictional_pipeline):
     assert not [e for e in coded(fictional_pipeline, "Gondor hired Gondorian engineers.") if e[0] == "COOPERATE"]
     assert [e[0] for e in coded(fictional_pipeline, "Rohan recruited fighters in Edoras.")] == ["MOBILIZE"]
+
+
+@pytest.mark.parametrize("text, ends", [
+    ("Gondor revoked the defence accord with Arnor.", True),
+    ("Gondor expelled the Arnorian ambassador.", True),
+    ("The Gondorian army withdrew from Arnor.", True),
+    ("Gondor agreed to withdraw its army from Arnor.", True),
+    ("Gondor imposed sanctions on Arnor.", False),
+    ("The Gondorian army retreated from Arnor.", False),
+    ("Gondor agreed to send troops to Arnor.", False),
+])
+def test_an_act_ends_a_tie_by_the_words_that_tell_it(fictional_pipeline, text, ends):
+    doc = code_text(text, "2024-04-19", pipeline=fictional_pipeline)
+    main = [e for e in doc.events if e.type in ("SANCTION", "RETREAT", "AGREE")]
+    assert main and main[0].ends_tie is ends, [(e.type, e.mode, e.ends_tie) for e in doc.events]

@@ -118,6 +118,9 @@ class Event:
     # is AGREE (PLOVER codes the promise) with agreed_type RETREAT, agreed_mode withdraw.
     agreed_type: str | None = None
     agreed_mode: str | None = None
+    # The act ends a tie that existed before it (forces withdrawn, an accord revoked, envoys expelled,
+    # or a promise to do so), by the words that tell it (data/tie_endings.tsv); sanctions do not.
+    ends_tie: bool = False
 
 
 RelationKind = Literal["agreement", "presence", "rapprochement", "precedent", "claim"]

@@ -181,6 +181,11 @@ def _dash(value: str | None) -> str | None:
     return None if value in (None, "-", "") else value
 
 
+def load_tie_endings() -> frozenset[tuple[str, str, str]]:
+    """(type, mode, lemma) of the acts that end a tie which existed before them (data/tie_endings.tsv)."""
+    return frozenset((r["type"], r["mode"], r["lemma"]) for r in data_table("tie_endings.tsv"))
+
+
 def load_trigger_lexicon() -> TriggerLexicon:
     verbs = [Trigger(r["verb"], r["type"], _dash(r["mode"]), _dash(r["prep"]), _dash(r["object"]))
              for r in data_table("verbs.tsv")]

@@ -20,7 +20,7 @@ from ..coding.arguments import WEAK_PREPOSITIONS, Arguments, subject_of, noun_ar
 from ..coding.contexts import ContextCues
 from ..coding.focus import focus_state
 from ..gazetteer import Gazetteer
-from ..coding.lexicon import DEFERRING_VERBS, Trigger, TriggerLexicon, object_heads
+from ..coding.lexicon import DEFERRING_VERBS, Trigger, TriggerLexicon, load_tie_endings, object_heads
 from ..coding.modality import modality, refused
 from .mentions import LOCATIVE_PREPOSITIONS
 from ..ids import event_id
@@ -49,8 +49,10 @@ class EventCoder:
     assigns = frozenset({"events"})
 
     def __init__(self, lexicon: TriggerLexicon, ontology: Ontology, actor_index: ActorIndex,
-                 contexts: ContextCues | None = None, gazetteer: Gazetteer | None = None):
+                 contexts: ContextCues | None = None, gazetteer: Gazetteer | None = None,
+                 tie_endings: frozenset[tuple[str, str, str]] | None = None):
         self.lexicon = lexicon
+        self.tie_endings = load_tie_endings() if tie_endings is None else tie_endings
         self.ontology = ontology
         self.actor_index = actor_index
         self.contexts = contexts
@@ -158,7 +160,8 @@ class EventCoder:
             event_type, mode = ("COERCE", "restrict") if _state_actor(actors, args.actors) else ("PROTEST", "obstruct")
         coding = self.ontology.cameo(event_type, mode)
         start, end = token.idx, token.idx + len(token.text)
-        agreed = self._agreed_act(token, trigger) if event_type == "AGREE" else (None, None)
+        agreed = self._agreed_act(token, trigger) if event_type == "AGREE" else None
+        act = agreed or (event_type, mode, token.lemma_.lower())
         return Event(
             id=event_id(doc.id, event_type, start, end, [a.code or "" for a in actors],
                         [r.code or "" for r in recipients]),
@@ -177,23 +180,24 @@ class EventCoder:
             cameo=coding.cameo,
             goldstein=coding.goldstein,
             quad_class=coding.quad_class,
-            agreed_type=agreed[0],
-            agreed_mode=agreed[1],
+            agreed_type=agreed[0] if agreed else None,
+            agreed_mode=agreed[1] if agreed else None,
+            ends_tie=(act[0], act[1] or "", act[2]) in self.tie_endings,
             place=place,
         )
 
-    def _agreed_act(self, token, trigger: Trigger) -> tuple[str | None, str | None]:
-        """(type, mode) of the act an AGREE commits to, kept beside the promise so that alignment can
-        read "agrees to withdraw its troops" as the end of a presence; (None, None) for a bare accord."""
+    def _agreed_act(self, token, trigger: Trigger) -> tuple[str, str | None, str] | None:
+        """(type, mode, lemma) of the act an AGREE commits to, kept beside the promise so that alignment
+        can read "agrees to withdraw its troops" as the end of a presence; None for a bare accord."""
         if trigger.type != "AGREE":
-            return trigger.type, trigger.mode  # "will withdraw", reframed as a promise
+            return trigger.type, trigger.mode, token.lemma_.lower()  # "will withdraw", reframed as a promise
         acts = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
         acts += [o for o in object_heads(token) if o.pos_ == "NOUN"]  # "agreed to the withdrawal"
         for act in acts:
             found = self._lookup(act)
             if found is not None and found.type not in (NO_EVENT, "AGREE"):
-                return found.type, found.mode
-        return None, None
+                return found.type, found.mode, act.lemma_.lower()
+        return None
 
     def _sides(self, doc, token, trigger: Trigger, args: Arguments, place, mentions, context: Context):
         """Actors and recipients as the parse names them, then what can be inferred where it names none."""

@@ -307,12 +307,14 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "0008_agreed_acts",
-        # The act an AGREE commits to ("agrees to withdraw its troops": RETREAT withdraw), read by the
-        # alignment aggregate; events coded before this have none until `geopivot recode`.
+        # The act an AGREE commits to ("agrees to withdraw its troops": RETREAT withdraw), and whether an
+        # event ends a tie (model.Event.ends_tie), read by the alignment aggregate; events coded before
+        # this have neither until `geopivot recode`.
         """
         ALTER TABLE events ADD COLUMN agreed_type TEXT;
         ALTER TABLE events ADD COLUMN agreed_mode TEXT;
-        CREATE INDEX events_agreed ON events(agreed_type) WHERE agreed_type IS NOT NULL;
+        ALTER TABLE events ADD COLUMN ends_tie INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX events_ends_tie ON events(id) WHERE ends_tie = 1;
         """,
     ),
     (

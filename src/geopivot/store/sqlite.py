@@ -259,7 +259,7 @@ class SQLiteStore:
              e.cameo, e.goldstein, e.quad_class,
              geo.precision if geo else None, geo.lat if geo else None, geo.lon if geo else None,
              geo.geonames_id if geo else None, geo.name if geo else None, geo.country if geo else None,
-             e.agreed_type, e.agreed_mode),
+             e.agreed_type, e.agreed_mode, int(e.ends_tie)),
         )
         rows = [
             (e.id, role, i, p.text, p.start, p.end, p.code, p.sector, p.name, p.reason, p.mention_id,
@@ -343,7 +343,7 @@ class SQLiteStore:
             sentence=Sentence(r["sentence_start"], r["sentence_end"]),
             trigger_start=r["trigger_start"], trigger_end=r["trigger_end"], method=r["method"],
             cameo=r["cameo"], goldstein=r["goldstein"], quad_class=r["quad_class"], place=place,
-            agreed_type=r["agreed_type"], agreed_mode=r["agreed_mode"],
+            agreed_type=r["agreed_type"], agreed_mode=r["agreed_mode"], ends_tie=bool(r["ends_tie"]),
         )
 
     def events(self, where: EventFilter = EventFilter()) -> Iterator[dict]:
@@ -576,40 +576,43 @@ class SQLiteStore:
     # -- analysis aggregates ----------------------------------------------------------------
 
     def refresh_dyad_months(self, valence: Iterable[tuple] = ()) -> int:
-        """Rebuild the monthly dyad aggregate from fused events and rapprochement relations;
-        ``valence`` rows (type, mode or '', value[, ends]) say which events count as cooperative (> 0)
-        and conflictual (< 0), and which end a tie that existed before them (ends = 1)."""
+        """Rebuild the monthly dyad aggregate from fused events and rapprochement relations.
+
+        ``valence`` rows (type, mode or '', value[, ends]) say which events count as cooperative
+        (> 0) and conflictual (< 0). A row with ends = 1 is the valence of that act when it ends a tie
+        (``events.ends_tie``: forces withdrawn, an accord revoked); the same act told otherwise takes
+        the type's default row. A fused event ends a tie when one of its reports says so; a promise to
+        end one ("agrees to withdraw") is valued as the act promised, and each counts in ``ruptures``."""
         rows = [(t, m, v, int(rest[0]) if rest else 0) for t, m, v, *rest in valence]
         with self._transaction():
             self.conn.execute("DELETE FROM dyad_months")
             self.conn.execute("DROP TABLE IF EXISTS temp.valence")
             self.conn.execute("CREATE TEMP TABLE valence (type TEXT, mode TEXT, value REAL, ends INTEGER)")
             self.conn.executemany("INSERT INTO temp.valence VALUES (?, ?, ?, ?)", rows)
-
-            # a promise to end a tie ("agrees to withdraw its troops") bears on alignment as the act
-            # itself: the fused events whose reports name such an agreed act, with that act's valence
-            self.conn.execute("DROP TABLE IF EXISTS temp.agreed_endings")
+            self.conn.execute("DROP TABLE IF EXISTS temp.fused_endings")
             self.conn.execute(
-                "CREATE TEMP TABLE agreed_endings AS SELECT m.fused_id, min(v.value) value, 1 ends "
-                "FROM events e JOIN fused_members m ON m.event_id = e.id "
-                "JOIN temp.valence v ON v.type = e.agreed_type AND v.mode = coalesce(e.agreed_mode, '') "
-                "WHERE e.agreed_type IS NOT NULL AND v.ends = 1 GROUP BY m.fused_id")
-            self.conn.execute("CREATE UNIQUE INDEX temp.agreed_endings_id ON agreed_endings(fused_id)")
+                "CREATE TEMP TABLE fused_endings AS SELECT m.fused_id, min(e.agreed_type) agreed_type, "
+                "min(e.agreed_mode) agreed_mode FROM events e JOIN fused_members m ON m.event_id = e.id "
+                "WHERE e.ends_tie = 1 GROUP BY m.fused_id")
+            self.conn.execute("CREATE UNIQUE INDEX temp.fused_endings_id ON fused_endings(fused_id)")
 
-            def looked_up(column: str) -> str:
-                return (f"coalesce((SELECT {column} FROM temp.agreed_endings x WHERE x.fused_id = f.id), "
-                        f"(SELECT {column} FROM temp.valence v WHERE v.type = f.type AND v.mode = f.mode), "
-                        f"(SELECT {column} FROM temp.valence v WHERE v.type = f.type AND v.mode = ''), 0)")
+            def valued(type_: str, mode: str, endings: bool) -> str:
+                exact = "" if endings else " AND v.ends = 0"
+                return (f"coalesce((SELECT value FROM temp.valence v WHERE v.type = {type_} "
+                        f"AND v.mode = coalesce({mode}, ''){exact}), "
+                        f"(SELECT value FROM temp.valence v WHERE v.type = {type_} AND v.mode = ''), 0)")
 
-            value = looked_up("value")
+            value = (f"(CASE WHEN x.fused_id IS NULL THEN {valued('f.type', 'f.mode', False)} "
+                     f"ELSE {valued('coalesce(x.agreed_type, f.type)', 'coalesce(x.agreed_mode, f.mode)', True)} END)")
             self.conn.execute(
                 "INSERT INTO dyad_months (actor, recipient, month, modality, events, cooperative, conflictual, "
                 "goldstein_sum, relations, ruptures) "
                 "SELECT a.code, r.code, f.month, f.modality, count(*), "
-                f"sum({value} > 0), sum({value} < 0), coalesce(sum(f.goldstein), 0), 0, sum({looked_up('ends')}) "
+                f"sum({value} > 0), sum({value} < 0), coalesce(sum(f.goldstein), 0), 0, count(x.fused_id) "
                 "FROM fused_events f "
                 "JOIN fused_participants a ON a.fused_id = f.id AND a.role = 'actor' "
                 "JOIN fused_participants r ON r.fused_id = f.id AND r.role = 'recipient' "
+                "LEFT JOIN temp.fused_endings x ON x.fused_id = f.id "
                 "WHERE a.code != r.code AND f.month != '' AND f.named GROUP BY 1, 2, 3, 4")
             self.conn.execute(
                 "INSERT INTO dyad_months (actor, recipient, month, modality, events, cooperative, conflictual, "
@@ -819,7 +822,7 @@ EVENT_COLUMNS = ("id", "doc_id", "type", "mode", "contexts", "modality", "confid
                  "date_precision", "date_expression", "place_name", "place_country", "place_start", "place_end",
                  "sentence_start", "sentence_end", "trigger_start", "trigger_end", "cameo", "goldstein", "quad_class",
                  "place_precision", "place_lat", "place_lon", "place_geonames_id", "place_geo_name",
-                 "place_geo_country", "agreed_type", "agreed_mode")
+                 "place_geo_country", "agreed_type", "agreed_mode", "ends_tie")
 
 
 def _geo_values(geo: Geo | None) -> tuple:
