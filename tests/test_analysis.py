@@ -205,7 +205,7 @@ def test_a_break_is_dated_by_its_first_report_not_when_the_trailing_window_turns
         rows = store.pole_months("GON", POLES)
     months = period_range(date(2022, 8, 1), date(2025, 6, 1), "month")
     [shift] = realignment.pole_shifts([r for r in rows if r["pole"] == "ARN"], months, "ARN")
-    assert (shift.direction, shift.month) == ("away", "2023-08") and shift.confidence > 0.95
+    assert (shift.direction, shift.month) == ("away", "2023-08") and shift.confidence > 0.9
 
 
 def test_ties_inferred_from_later_breaks_never_make_a_turn_toward():
@@ -274,3 +274,20 @@ def test_sanctions_and_retreats_from_a_front_do_not_end_a_tie(tmp_path):
     march, april = months["2023-03"], months["2023-04"]
     assert (march["cooperative"], march["conflictual"], march["ruptures"]) == (1, 1, 0)  # the retreat eases
     assert (april["conflictual"], april["ruptures"]) == (1, 1)
+
+
+def test_a_friendly_relationship_that_wobbles_is_not_a_turn_away():
+    """Thousands of events at a steady three-to-one share of cooperation: chance wobbles pass a Bayes
+    factor on so many events, but the relationship never leaves the cooperative side."""
+    import random
+
+    rng = random.Random(7)
+    months = period_range(date(2005, 1, 1), date(2024, 12, 1), "month")
+    for pole in POLES:
+        rows = []
+        for m in months:
+            events = rng.randrange(10, 60)
+            coop = sum(rng.random() < 0.75 for _ in range(events))
+            rows.append({"pole": pole, "month": m, "cooperative": coop, "conflictual": events - coop,
+                         "relations": 0, "ruptures": 0})
+        assert not [s for s in realignment.pole_shifts(rows, months, pole) if s.direction == "away"]

@@ -12,7 +12,12 @@ least-squares cost (``ruptures``) and a BIC-style penalty. Each change is a
 confidence: the posterior probability, by Bayes factor at even prior odds, that
 the share of cooperation differs between the two segments (Beta-binomial,
 Jeffreys prior), or that the side which grew (cooperation for a turn toward,
-conflict for a turn away) came at a different rate.
+conflict for a turn away) came at a different rate. The trailing window lags, so the
+change's month is read from the raw counts in the year before PELT's cut, with its
+probability averaged over those months. A shift must also end on its side: after a turn
+away, reported conflict outweighs cooperation (and the reverse after a turn toward), each
+with posterior probability MIN_SHIFT_CONFIDENCE; a friendly relationship that cools a
+little, however many events show it, is not a turn.
 
 A realignment pairs a shift toward pole B with shifts away from other poles
 within ``PAIRING_WINDOW_MONTHS``, such that afterwards B ranks above each of
@@ -138,32 +143,51 @@ def _log_beta(a: float, b: float) -> float:
     return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
 
 
-def share_change_probability(c1: float, k1: float, c2: float, k2: float) -> float:
-    """Posterior probability that the share of cooperation differs between two segments: the Bayes
-    factor of 'two shares' against 'one share' (Beta-binomial, Jeffreys prior Beta(½, ½)), even odds."""
+def share_change_log_bf(c1: float, k1: float, c2: float, k2: float) -> float:
+    """Log Bayes factor of 'two shares of cooperation' against 'one share' between two segments
+    (Beta-binomial, Jeffreys prior Beta(½, ½))."""
     j = _log_beta(0.5, 0.5)
-    log_bf = (_log_beta(c1 + 0.5, k1 + 0.5) - j) + (_log_beta(c2 + 0.5, k2 + 0.5) - j) \
+    return (_log_beta(c1 + 0.5, k1 + 0.5) - j) + (_log_beta(c2 + 0.5, k2 + 0.5) - j) \
         - (_log_beta(c1 + c2 + 0.5, k1 + k2 + 0.5) - j)
-    return 1 / (1 + math.exp(-log_bf))
+
+
+def rate_change_log_bf(n1: float, months1: int, n2: float, months2: int) -> float:
+    """Log Bayes factor of 'two rates' against 'one rate': given the total, the split between the
+    segments is binomial with p = months1 / (months1 + months2) under one rate, p ~ Beta(½, ½) under two."""
+    q = months1 / (months1 + months2)
+    log_h0 = n1 * math.log(q) + n2 * math.log(1 - q)
+    return _log_beta(n1 + 0.5, n2 + 0.5) - _log_beta(0.5, 0.5) - log_h0
+
+
+def share_change_probability(c1: float, k1: float, c2: float, k2: float) -> float:
+    """Posterior probability, at even prior odds, that the share of cooperation differs between two segments."""
+    return _probability(share_change_log_bf(c1, k1, c2, k2))
 
 
 def rate_change_probability(n1: float, months1: int, n2: float, months2: int) -> float:
-    """Posterior probability that events came at a different rate in the two segments: given the
-    total, the split between segments is binomial with p = months1 / (months1 + months2) under 'one
-    rate', and p ~ Beta(½, ½) under 'two rates'; even odds."""
-    q = months1 / (months1 + months2)
-    log_h0 = n1 * math.log(q) + n2 * math.log(1 - q)
-    log_h1 = _log_beta(n1 + 0.5, n2 + 0.5) - _log_beta(0.5, 0.5)
-    return 1 / (1 + math.exp(log_h0 - log_h1))
+    """Posterior probability, at even prior odds, that events came at a different rate in the two segments."""
+    return _probability(rate_change_log_bf(n1, months1, n2, months2))
+
+
+def _probability(log_bf: float) -> float:
+    return 1 / (1 + math.exp(-log_bf)) if log_bf > -700 else 0.0
+
+
+def shift_bayes_factors(c1: float, k1: float, months1: int, c2: float, k2: float, months2: int,
+                        upward: bool) -> tuple[float, float]:
+    """(share, rate) Bayes factors of a shift: the share of cooperation changed; the side that grew
+    (cooperation for a turn toward, conflict for a turn away) came at a new rate (0 if it did not grow:
+    a relationship that begins from nothing has no share before, only a rate of zero)."""
+    grown = (c1, c2) if upward else (k1, k2)
+    rate = math.exp(min(rate_change_log_bf(grown[0], months1, grown[1], months2), 700.0)) \
+        if grown[1] / months2 > grown[0] / months1 else 0.0
+    return math.exp(min(share_change_log_bf(c1, k1, c2, k2), 700.0)), rate
 
 
 def shift_confidence(c1: float, k1: float, months1: int, c2: float, k2: float, months2: int, upward: bool) -> float:
-    """How sure a shift is: the probability that the share of cooperation changed, or, for the side
-    that grew (cooperation for a turn toward, conflict for a turn away), that its rate changed: a
-    relationship that begins from nothing has no share before, only a rate of zero."""
-    grown = (c1, c2) if upward else (k1, k2)
-    return max(share_change_probability(c1, k1, c2, k2),
-               rate_change_probability(grown[0], months1, grown[1], months2) if grown[1] / months2 > grown[0] / months1 else 0.0)
+    """How sure a shift at one known month is: the more probable of a changed share and a changed rate."""
+    share, rate = shift_bayes_factors(c1, k1, months1, c2, k2, months2, upward)
+    return max(share, rate) / (1 + max(share, rate))
 
 
 def pole_shifts(rows: list[dict], months: list[str], pole: str) -> list[Shift]:
@@ -178,32 +202,38 @@ def pole_shifts(rows: list[dict], months: list[str], pole: str) -> list[Shift]:
         upward = score[bounds[i]:right].mean() > score[left:bounds[i]].mean()
         # a turn toward the pole must show in what was reported, not in ties inferred from later breaks
         coop = observed if upward else observed + tie
-        cut = bounds[i] = located_change(coop, conf, left, bounds[i], right, upward)
+        cut, confidence = located_change(coop, conf, left, bounds[i], right, upward)
+        bounds[i] = cut
         before, after = slice(left, cut), slice(cut, right)
-        confidence = shift_confidence(coop[before].sum(), conf[before].sum(), cut - left,
-                                      coop[after].sum(), conf[after].sum(), right - cut, upward)
-        if confidence >= MIN_SHIFT_CONFIDENCE:
+        # a turn ends on its side: reported conflict outweighs reported cooperation after a turn away,
+        # and the reverse after a turn toward (a friendly relationship that cools a little is not a
+        # turn away; ties inferred from later breaks speak for the time before the turn, not after it)
+        side = _side_probability(observed[after].sum(), conf[after].sum(), upward)
+        if min(confidence, side) >= MIN_SHIFT_CONFIDENCE:
             shifts.append(Shift(pole, months[cut], round(float(score[before].mean()), 4),
                                 round(float(score[after].mean()), 4), round(confidence, 4),
                                 int(coop[before].sum() + conf[before].sum()), int(coop[after].sum() + conf[after].sum())))
     return shifts
 
 
-def located_change(coop: np.ndarray, conf: np.ndarray, left: int, cut: int, right: int, upward: bool) -> int:
-    """Where, at or before PELT's ``cut``, the counts themselves change most surely.
+def located_change(coop: np.ndarray, conf: np.ndarray, left: int, cut: int, right: int,
+                   upward: bool) -> tuple[int, float]:
+    """When, at or before PELT's ``cut``, the counts themselves changed, and how sure the change is.
 
     The score is a trailing window, so it crosses over up to WINDOW_MONTHS after the events that
     turn it (Niger's expulsions of August 2023 move a window that still holds the year before). The
-    change is dated by the most probable split (``shift_confidence``) of the raw counts between
-    ``left`` and ``right`` among the WINDOW_MONTHS before the cut, each side at least
-    MIN_SEGMENT_MONTHS long; PELT still decides whether there is a change at all."""
-    best, best_p = cut, -1.0
-    for i in range(max(left + MIN_SEGMENT_MONTHS, cut - WINDOW_MONTHS), min(cut, right - MIN_SEGMENT_MONTHS) + 1):
-        p = shift_confidence(coop[left:i].sum(), conf[left:i].sum(), i - left,
-                             coop[i:right].sum(), conf[i:right].sum(), right - i, upward)
-        if p >= best_p:  # of equally sure splits, the latest: the month the new counts begin
-            best, best_p = i, p
-    return best
+    change may lie at any month from WINDOW_MONTHS before the cut to the cut (each side at least
+    MIN_SEGMENT_MONTHS long), each equally likely a priori: its confidence is the posterior
+    probability from the Bayes factors averaged over those months (the location integrated out,
+    not the best one picked, which would flatter noise), and its month the most probable one."""
+    months = range(max(left + MIN_SEGMENT_MONTHS, cut - WINDOW_MONTHS), min(cut, right - MIN_SEGMENT_MONTHS) + 1)
+    factors = [shift_bayes_factors(coop[left:i].sum(), conf[left:i].sum(), i - left,
+                                   coop[i:right].sum(), conf[i:right].sum(), right - i, upward) for i in months]
+    # of equally likely months, the latest: the month the new counts begin
+    best = max(zip(months, factors), key=lambda x: (max(x[1]), x[0]))[0]
+    share = sum(f[0] for f in factors) / len(factors)
+    rate = sum(f[1] for f in factors) / len(factors)
+    return best, max(share, rate) / (1 + max(share, rate))
 
 
 @dataclass(frozen=True)
@@ -267,8 +297,9 @@ def ranked_turns(state: str, rows: list[dict], shifts: list[Shift], paired: list
     *toward* B: there is no earlier share to differ from. After the breaks, though, the question is
     whether B is now a partner and ranks above each pole it turned from: the posterior probabilities
     that B's share of cooperation exceeds one half and exceeds A's, all Beta(1 + c, 1 + k) over the
-    PAIRING_WINDOW_MONTHS from the first break on. B must have cooperated at least once, and each probability must
-    reach MIN_SHIFT_CONFIDENCE."""
+    PAIRING_WINDOW_MONTHS from the first break on. B must have cooperated at least once after the
+    break and never in the PAIRING_WINDOW_MONTHS before it (a partner with a record shows a shift of
+    its own), and each probability must reach MIN_SHIFT_CONFIDENCE."""
     covered = {(r.toward, s.pole) for r in paired for s in r.shifts[1:]}
     away = sorted((s for s in shifts if s.direction == "away"), key=lambda s: s.month)
     found = []
@@ -281,13 +312,17 @@ def ranked_turns(state: str, rows: list[dict], shifts: list[Shift], paired: list
             continue
         until = _shift_month(anchor.month, PAIRING_WINDOW_MONTHS)
         after = [r for r in rows if anchor.month <= r["month"] <= until]
+        since = _shift_month(anchor.month, -PAIRING_WINDOW_MONTHS)
+        # a partner with a record before the break would show a shift of its own (pair_shifts)
+        known = {r["pole"] for r in rows if since <= r["month"] < anchor.month and r["cooperative"] + r["relations"]}
         totals: dict[str, list[float]] = {}
         for r in after:
             t = totals.setdefault(r["pole"], [0.0, 0.0])
             t[0] += r["cooperative"] + r["relations"]
             t[1] += r["conflictual"]
         for pole, (c, k) in sorted(totals.items()):
-            if (pole in nearest or c < 1 or any((pole, a) in covered or blocs.related(pole, a) for a in nearest)
+            if (pole in nearest or pole in known or c < 1
+                    or any((pole, a) in covered or blocs.related(pole, a) for a in nearest)
                     or blocs.member(state, pole, anchor.month)):
                 continue
             # B must now be a partner (share of cooperation above one half), and rank above each pole left
