@@ -672,14 +672,15 @@ class SQLiteStore:
         return [r[0] for r in self.conn.execute(sql, [*poles, *poles, min_events])]
 
     def fused_between(self, state: str, partners: Iterable[str], since: str, until: str, limit: int) -> list[dict]:
-        """The weightiest fused events between ``state`` and ``partners`` in a window, with one sentence each."""
+        """The weightiest fused events between ``state`` and ``partners`` in a window, with one sentence
+        each: those the alignment counts (both sides named, not guessed from the place)."""
         partners = sorted(set(partners))
         marks = ", ".join("?" * len(partners))
         sql = (
             "SELECT DISTINCT f.id, f.type, f.mode, f.actor_codes, f.recipient_codes, f.start, f.end, f.precision, "
             "f.goldstein, f.quad_class, f.n_documents, f.month FROM fused_events f "
             "JOIN fused_participants a ON a.fused_id = f.id JOIN fused_participants b ON b.fused_id = f.id "
-            f"WHERE a.code = ? AND b.code IN ({marks}) AND a.role != b.role AND f.modality = 'asserted' "
+            f"WHERE a.code = ? AND b.code IN ({marks}) AND a.role != b.role AND f.modality = 'asserted' AND f.named "
             "AND f.month BETWEEN ? AND ? ORDER BY abs(coalesce(f.goldstein, 0)) DESC, f.n_documents DESC, f.start "
             "LIMIT ?"
         )
