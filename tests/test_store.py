@@ -233,8 +233,13 @@ def test_recode_replaces_annotations_of_stale_documents_only(tmp_path, fictional
         assert store.count("events") == events_before  # same coder: same events, none doubled
         again = recode(store, newer, settings)
         assert again.recoded == 0
+        pairs_before = store.conn.execute("SELECT count(*) FROM event_pairs").fetchone()[0]
         assert recode(store, newer, settings, everything=True).recoded == 3
         assert store.count("events") == events_before
+        # the pair index follows the events: none left behind, none doubled
+        assert store.conn.execute("SELECT count(*) FROM event_pairs").fetchone()[0] == pairs_before > 0
+        assert store.conn.execute("SELECT count(*) FROM event_pairs p LEFT JOIN events e ON e.id = p.event_id "
+                                  "WHERE e.id IS NULL").fetchone()[0] == 0
 
 
 def test_the_generation_rises_with_each_committed_write_only(tmp_path):

@@ -10,34 +10,11 @@ began reads nothing.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 PERIODS = ("day", "week", "month", "year")
 QUAD_NAMES = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict"}
-
-
-@dataclass
-class DyadPeriod:
-    period: str
-    events: int = 0
-    mentions: int = 0
-    sources: int = 0
-    goldstein_sum: float = 0.0
-    by_type: Counter = field(default_factory=Counter)
-    by_quad: Counter = field(default_factory=Counter)
-
-    @property
-    def goldstein_mean(self) -> float | None:
-        return round(self.goldstein_sum / self.events, 3) if self.events else None
-
-    def as_dict(self, types: list[str]) -> dict:
-        row = {"period": self.period, "events": self.events, "mentions": self.mentions, "sources": self.sources,
-               "goldstein_sum": round(self.goldstein_sum, 2), "goldstein_mean": self.goldstein_mean}
-        row.update({QUAD_NAMES[q]: self.by_quad[q] for q in QUAD_NAMES})
-        row.update({t: self.by_type[t] for t in types})
-        return row
 
 
 def period_key(day: date, period: str) -> str:
@@ -54,6 +31,11 @@ def period_key(day: date, period: str) -> str:
 
 def period_range(first: date, last: date, period: str) -> list[str]:
     """Every period key from ``first`` to ``last``: the coverage window to zero-fill."""
+    return list(_period_keys(first, last, period))
+
+
+@lru_cache(maxsize=64)
+def _period_keys(first: date, last: date, period: str) -> tuple[str, ...]:
     keys, day = [], first
     while day <= last:
         key = period_key(day, period)
@@ -63,7 +45,12 @@ def period_range(first: date, last: date, period: str) -> list[str]:
     last_key = period_key(last, period)
     if keys[-1] != last_key:
         keys.append(last_key)
-    return keys
+    return tuple(keys)
+
+
+# One aggregate row of a dyad, as SQLiteStore.dyad_counts returns it:
+# (period, type, quad_class, events, mentions, sources, goldstein_sum)
+DyadCount = tuple[str, str, int, int, int, int, float]
 
 
 def dyad_series(rows: list[dict], coverage: tuple[date, date] | None, period: str = "month") -> list[dict]:
@@ -71,30 +58,35 @@ def dyad_series(rows: list[dict], coverage: tuple[date, date] | None, period: st
     ``n_documents``) as one record per period, zero-filled across ``coverage``."""
     if period not in PERIODS:
         raise ValueError(f"period {period!r} is not one of {', '.join(PERIODS)}")
-    counts = [{"period": period_key(r["day"], period), "type": r["type"], "quad_class": r["quad_class"],
-               "events": 1, "mentions": r["n_mentions"], "sources": r["n_documents"],
-               "goldstein_sum": r["goldstein"] or 0.0} for r in rows]
+    counts = [(period_key(r["day"], period), r["type"], r["quad_class"], 1, r["n_mentions"], r["n_documents"],
+               r["goldstein"] or 0.0) for r in rows]
     return dyad_table(counts, coverage, period)
 
 
-def dyad_table(counts: list[dict], coverage: tuple[date, date] | None, period: str = "month") -> list[dict]:
-    """Counts per (``period``, ``type``, ``quad_class``), as the store aggregates them
-    (``SQLiteStore.dyad_counts``), as one record per period, zero-filled across ``coverage``."""
+def dyad_table(counts: list[DyadCount], coverage: tuple[date, date] | None, period: str = "month") -> list[dict]:
+    """Aggregate rows (``DyadCount``) as one record per period: events, mentions, sources, summed and
+    mean Goldstein, then counts per QuadClass and per PLOVER type, zero-filled across ``coverage``."""
     if period not in PERIODS:
         raise ValueError(f"period {period!r} is not one of {', '.join(PERIODS)}")
-    filled: dict[str, DyadPeriod] = {}
-    for c in counts:
-        p = filled.get(c["period"]) or filled.setdefault(c["period"], DyadPeriod(c["period"]))
-        p.events += c["events"]
-        p.mentions += c["mentions"]
-        p.sources += c["sources"]
-        p.goldstein_sum += c["goldstein_sum"] or 0.0
-        p.by_type[c["type"]] += c["events"]
-        if c["quad_class"]:
-            p.by_quad[c["quad_class"]] += c["events"]
-    types = sorted({c["type"] for c in counts})
+    types = sorted({c[1] for c in counts})
+    empty = {"period": "", "events": 0, "mentions": 0, "sources": 0, "goldstein_sum": 0.0, "goldstein_mean": None,
+             **{name: 0 for name in QUAD_NAMES.values()}, **{t: 0 for t in types}}
+    filled: dict[str, dict] = {}
+    for key, type_, quad, events, mentions, sources, goldstein in counts:
+        row = filled.get(key)
+        if row is None:
+            row = filled[key] = {**empty, "period": key}
+        row["events"] += events
+        row["mentions"] += mentions
+        row["sources"] += sources
+        row["goldstein_sum"] += goldstein or 0.0
+        row[type_] += events
+        if quad in QUAD_NAMES:
+            row[QUAD_NAMES[quad]] += events
+    for row in filled.values():
+        row["goldstein_mean"] = round(row["goldstein_sum"] / row["events"], 3) if row["events"] else None
+        row["goldstein_sum"] = round(row["goldstein_sum"], 2)
     keys = set(filled)
     if coverage is not None:
-        keys.update(period_range(coverage[0], coverage[1], period))
-    empty = DyadPeriod("").as_dict(types)  # a quiet period: one template, copied
-    return [filled[k].as_dict(types) if k in filled else {**empty, "period": k} for k in sorted(keys)]
+        keys.update(_period_keys(coverage[0], coverage[1], period))
+    return [filled.get(k) or {**empty, "period": k} for k in sorted(keys)]

@@ -174,17 +174,13 @@ def _code_driver(where: EventFilter) -> tuple[EventFilter, str, str | None] | No
         return replace(where, recipient=None), where.recipient, "recipient"
     if where.country:
         return replace(where, country=None), where.country, None
-    if where.dyad:  # every event of the pair involves its first state; the pair is checked on its row
-        return replace(where, dyad=None), where.dyad[0], None
     return None
 
 
-# The other state of a pair, checked on the driving participant's row before the event is read: some
-# participant is the other state, and the driving state holds the opposite role (one primary-key
-# probe per row; the inner test runs only for events that name both states).
-PAIR_ON_DRIVER_SQL = (
-    "EXISTS (SELECT 1 FROM event_participants q WHERE q.event_id = p.event_id AND +q.code = ? AND EXISTS "
-    "(SELECT 1 FROM event_participants o WHERE o.event_id = p.event_id AND +o.code = p.code AND o.role != q.role))"
+# A dyad's events in date order from the event_pairs index (lo < hi: each event once per pair).
+BY_PAIR_SQL = (
+    EVENT_SELECT_SQL + "FROM event_pairs p JOIN events e ON e.id = p.event_id "
+    "JOIN documents d ON d.id = e.doc_id WHERE p.lo = ? AND p.hi = ?"
 )
 
 
@@ -195,14 +191,16 @@ def event_sql(where: EventFilter) -> tuple[str, list]:
         clauses, params = where_clauses(where)
         return _finish(EVENT_COLUMNS_SQL, clauses, params, "e.date, e.doc_id, e.sentence_start, e.trigger_start",
                        where.limit)
+    dated = (where.sort or "date").lstrip("-") == "date"
     driver = _code_driver(where)
-    has_where = driver is not None
-    if driver is not None:
+    has_where = dated and (where.dyad is not None or driver is not None)
+    if dated and where.dyad:
+        clauses, params = where_clauses(replace(where, dyad=None))
+        sql, params = BY_PAIR_SQL, [*sorted(c.upper() for c in where.dyad), *params]
+        expr, id_expr = "p.date_key", "p.event_id"
+    elif driver is not None:
         rest, code, role = driver
         clauses, params = where_clauses(rest)
-        if where.dyad and rest.dyad is None:
-            clauses.insert(0, PAIR_ON_DRIVER_SQL)
-            params.insert(0, where.dyad[1].upper())
         sql = BY_CODE_SQL.format(role="" if role is None else " AND p.role = ?",
                                  role2="" if role is None else " AND p2.role = p.role")
         params = [code.upper(), *([role] if role else []), *params]

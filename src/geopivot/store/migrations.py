@@ -22,6 +22,12 @@ DYAD_PERIODS_SELECT_TEMPLATE = """
     GROUP BY lo, hi, 3, month, modality, type, 7
 """
 DYAD_PERIODS_SELECT = DYAD_PERIODS_SELECT_TEMPLATE.format(where="")
+# Every (unordered pair, date, event) an actor and a recipient of an event make (table event_pairs).
+EVENT_PAIRS_SELECT = """
+    SELECT min(a.code, r.code), max(a.code, r.code), a.date_key, a.event_id
+    FROM event_participants a JOIN event_participants r ON r.event_id = a.event_id AND r.role = 'recipient'
+    WHERE a.role = 'actor' AND a.code IS NOT NULL AND r.code IS NOT NULL AND a.code != r.code
+"""
 
 
 MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -348,6 +354,22 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             PRIMARY KEY (lo, hi, modality, month, way, type, quad_class)
         ) WITHOUT ROWID;
         """ + "INSERT INTO dyad_periods " + DYAD_PERIODS_SELECT + ";",
+    ),
+    (
+        "0011_event_pairs",
+        # Each event under the unordered pair of codes it runs between (an actor on one side, a
+        # recipient on the other), in date order: a dyad's page of events is an index range instead of
+        # a walk through every event of its first state (store/event_query.py).
+        """
+        CREATE TABLE event_pairs (
+            lo TEXT NOT NULL,
+            hi TEXT NOT NULL,
+            date_key TEXT NOT NULL,
+            event_id TEXT NOT NULL REFERENCES events(id),
+            PRIMARY KEY (lo, hi, date_key, event_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX event_pairs_event ON event_pairs(event_id);
+        """ + "INSERT OR IGNORE INTO event_pairs " + EVENT_PAIRS_SELECT + ";",
     ),
 )
 

@@ -25,7 +25,7 @@ from ..model import (
 from .. import fusion
 from ..pipeline import Failure
 from .event_query import EVENT_COLUMNS_SQL, EventFilter, event_sql
-from .migrations import DYAD_PERIODS_SELECT_TEMPLATE, MIGRATIONS
+from .migrations import DYAD_PERIODS_SELECT_TEMPLATE, EVENT_PAIRS_SELECT, MIGRATIONS
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -232,6 +232,8 @@ class SQLiteStore:
                     "DELETE FROM event_participants WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)",
                     (doc.id,))
                 self.conn.execute(
+                    "DELETE FROM event_pairs WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)", (doc.id,))
+                self.conn.execute(
                     "DELETE FROM relation_participants WHERE relation_id IN "
                     "(SELECT id FROM relations WHERE doc_id = ?)", (doc.id,))
                 for table in ("relations", "events", "mentions", "sentences"):
@@ -268,6 +270,10 @@ class SQLiteStore:
             for i, p in enumerate(people)
         ]
         self.conn.executemany("INSERT INTO event_participants VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        pairs = {tuple(sorted((a.code, r.code))) for a in e.actors for r in e.recipients
+                 if a.code and r.code and a.code != r.code}
+        self.conn.executemany("INSERT OR IGNORE INTO event_pairs VALUES (?, ?, ?, ?)",
+                              [(lo, hi, e.date.value or "", e.id) for lo, hi in sorted(pairs)])
 
     def _insert_duplicate(self, dup: NearDuplicate, now: str) -> None:
         m = dup.meta
@@ -478,6 +484,14 @@ class SQLiteStore:
             self.conn.execute("INSERT INTO dyad_periods " + DYAD_PERIODS_SELECT_TEMPLATE.format(
                 where=f"AND f.type IN ({marks})"), types)
 
+    def rebuild_event_pairs(self) -> int:
+        """Re-index every stored event under its pairs of codes (for stores filled by other means than
+        `write_batch`, such as the benchmarks' synthetic ones)."""
+        with self._transaction():
+            self.conn.execute("DELETE FROM event_pairs")
+            self.conn.execute("INSERT OR IGNORE INTO event_pairs " + EVENT_PAIRS_SELECT)
+        return self.conn.execute("SELECT count(*) FROM event_pairs").fetchone()[0]
+
     def rebuild_dyad_periods(self) -> int:
         """Recount the dyad_periods aggregate from every fused event (for stores filled by other means
         than `replace_fusion`, such as the benchmarks' synthetic ones)."""
@@ -527,7 +541,8 @@ class SQLiteStore:
                     modality: str | None = "asserted") -> list[dict]:
         """Distinct fused events from ``actor`` to ``recipient`` (either way unless ``directed``) counted
         per period (of each event's midpoint), PLOVER type and QuadClass, with mentions, sources and
-        summed Goldstein: aggregated here so a 20-year series never leaves SQLite as single events.
+        summed Goldstein (``analysis.dyads.DyadCount`` tuples): aggregated here so a 20-year series never
+        leaves SQLite as single events.
         Months and years read the kept aggregate ``dyad_periods``; days and weeks the events."""
         actor, recipient = actor.upper(), recipient.upper()
         if period in ("month", "year") and actor != recipient:
@@ -548,7 +563,7 @@ class SQLiteStore:
             sql += " AND modality = ?"
             params.append(modality)
         sql += " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
-        return [dict(r) for r in self.conn.execute(sql, params)]
+        return self._tuples(sql, params)
 
     def _dyad_event_counts(self, actor: str, recipient: str, period: str, directed: bool,
                            modality: str | None) -> list[dict]:
@@ -571,7 +586,13 @@ class SQLiteStore:
             sql += " AND f.modality = ?"
             params.append(modality)
         sql += " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
-        return [dict(r) for r in self.conn.execute(sql, params)]
+        return self._tuples(sql, params)
+
+    def _tuples(self, sql: str, params: list) -> list[tuple]:
+        """Rows as plain tuples (a Row made into a dict costs more than the query on a long series)."""
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        return cursor.execute(sql, params).fetchall()
 
     # -- analysis aggregates ----------------------------------------------------------------
 

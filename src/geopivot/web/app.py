@@ -166,6 +166,10 @@ def _read_routes(res: Resources):
     def store():
         return res.owner.reader()
 
+    # Reads that take a few milliseconds (an index range, a kept or small aggregate) run on the event
+    # loop: a hop to the thread pool and back costs as much as the query. Heavier ones (alignment
+    # maps, briefs, country pages on a cold store) stay in the pool so they hold up no one.
+
     def kept(key: tuple, compute: Callable[[SQLiteStore], object]) -> Response:
         """An aggregate answer, computed once per store generation (web/answers.py)."""
         reader = store()
@@ -178,20 +182,20 @@ def _read_routes(res: Resources):
             "pole_names": {p: res.states[p].name if p in res.states else p for p in poles}})
 
     @router.get("/states")
-    def states():
+    async def states():
         return FastJSON({"items": [{"code": s.code, "name": s.name, "numeric": s.numeric}
                                    for s in sorted(res.states.values(), key=lambda s: s.code)]})
 
     @router.get("/documents")
-    def documents(limit: int | None = None, cursor: str | None = None):
+    async def documents(limit: int | None = None, cursor: str | None = None):
         return FastJSON(queries.documents_page(store(), cursor, limit))
 
     @router.get("/documents/{doc_id}")
-    def document(doc_id: str):
+    async def document(doc_id: str):
         return FastJSON(queries.document(store(), doc_id))
 
     @router.get("/events")
-    def events(
+    async def events(
         country: str | None = None, actor: str | None = None, recipient: str | None = None,
         dyad: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}-[A-Za-z]{3}$", description="AAA-BBB")] = None,
         type: Annotated[list[str] | None, Query(description="PLOVER type(s)")] = None,  # noqa: A002
@@ -207,11 +211,11 @@ def _read_routes(res: Resources):
         return FastJSON(queries.events_page(store(), where))
 
     @router.get("/events/{event_id}")
-    def event(event_id: str):
+    async def event(event_id: str):
         return FastJSON(queries.event_evidence(store(), event_id))
 
     @router.get("/dyads/{actor}/{recipient}")
-    def dyad(actor: str, recipient: str, period: str = "month", directed: bool = True,
+    async def dyad(actor: str, recipient: str, period: str = "month", directed: bool = True,
              modality: str | None = "asserted"):
         a, r = actor.upper(), recipient.upper()
         return kept(("dyad", a, r, period, directed, modality or None), lambda s: {
