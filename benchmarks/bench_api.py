@@ -46,6 +46,7 @@ from urllib.parse import urlencode
 from geopivot.analysis.alignment import DEFAULT_POLES, load_valence
 from geopivot.store import open_store
 from geopivot.tables import data_table
+from report import save_results
 
 TYPES = [("COOPERATE", "061", 2, 6.0), ("AGREE", "057", 1, 4.0), ("CONSULT", "040", 1, 1.0),
          ("ACCUSE", "112", 3, -2.0), ("SANCTION", "163", 4, -5.0), ("ASSAULT", "190", 4, -10.0)]
@@ -293,10 +294,7 @@ def main() -> None:
     for key in ("events_endpoint", "dyad_endpoint_first_asked", "dyad_endpoint_kept_answers",
                 "dyad_endpoint_cache_off", "alignment_map_kept_answers"):
         results[key]["vs_baseline_rps"] = round(results[key]["rps"] / base, 3)
-    out = Path(__file__).with_name("results")
-    out.mkdir(exist_ok=True)
-    (out / "api.json").write_text(json.dumps(results, indent=2))
-    print(json.dumps(results, indent=2))
+    save_results("api", results)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ how each query compares with touching every row once. Results go to benchmarks/r
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import resource
 import time
@@ -29,6 +28,7 @@ from pathlib import Path
 from geopivot.analysis import realignment
 from geopivot.analysis.alignment import DEFAULT_POLES, load_valence
 from geopivot.store import open_store
+from report import save_results
 
 TYPES = [("COOPERATE", 2, 6.0), ("AGREE", 1, 4.0), ("CONSULT", 1, 1.0), ("ACCUSE", 3, -2.0), ("SANCTION", 4, -5.0)]
 STATES = [f"{letter}{i:02d}" for letter in "QZ" for i in range(100)]  # 200 three-letter codes, none real
@@ -125,10 +125,7 @@ def main() -> None:
     base = results["baseline_count_all_s"]
     for key in ("query_top20_s", "query_country_s", "detect_one_state_s", "dyad_series_s"):
         results[key[:-2] + "_vs_count_all"] = round(results[key] / base, 4) if base else None
-    out = Path(__file__).with_name("results")
-    out.mkdir(exist_ok=True)
-    (out / "realignment.json").write_text(json.dumps(results, indent=2))
-    print(json.dumps(results, indent=2))
+    save_results("realignment", results)
 
 
 if __name__ == "__main__":

@@ -159,20 +159,6 @@ def rate_change_log_bf(n1: float, months1: int, n2: float, months2: int) -> floa
     return _log_beta(n1 + 0.5, n2 + 0.5) - _log_beta(0.5, 0.5) - log_h0
 
 
-def share_change_probability(c1: float, k1: float, c2: float, k2: float) -> float:
-    """Posterior probability, at even prior odds, that the share of cooperation differs between two segments."""
-    return _probability(share_change_log_bf(c1, k1, c2, k2))
-
-
-def rate_change_probability(n1: float, months1: int, n2: float, months2: int) -> float:
-    """Posterior probability, at even prior odds, that events came at a different rate in the two segments."""
-    return _probability(rate_change_log_bf(n1, months1, n2, months2))
-
-
-def _probability(log_bf: float) -> float:
-    return 1 / (1 + math.exp(-log_bf)) if log_bf > -700 else 0.0
-
-
 def shift_bayes_factors(c1: float, k1: float, months1: int, c2: float, k2: float, months2: int,
                         upward: bool) -> tuple[float, float]:
     """(share, rate) Bayes factors of a shift: the share of cooperation changed; the side that grew
@@ -182,12 +168,6 @@ def shift_bayes_factors(c1: float, k1: float, months1: int, c2: float, k2: float
     rate = math.exp(min(rate_change_log_bf(grown[0], months1, grown[1], months2), 700.0)) \
         if grown[1] / months2 > grown[0] / months1 else 0.0
     return math.exp(min(share_change_log_bf(c1, k1, c2, k2), 700.0)), rate
-
-
-def shift_confidence(c1: float, k1: float, months1: int, c2: float, k2: float, months2: int, upward: bool) -> float:
-    """How sure a shift at one known month is: the more probable of a changed share and a changed rate."""
-    share, rate = shift_bayes_factors(c1, k1, months1, c2, k2, months2, upward)
-    return max(share, rate) / (1 + max(share, rate))
 
 
 def pole_shifts(rows: list[dict], months: list[str], pole: str) -> list[Shift]:
@@ -231,9 +211,9 @@ def located_change(coop: np.ndarray, conf: np.ndarray, left: int, cut: int, righ
                                    coop[i:right].sum(), conf[i:right].sum(), right - i, upward) for i in months]
     # of equally likely months, the latest: the month the new counts begin
     best = max(zip(months, factors), key=lambda x: (max(x[1]), x[0]))[0]
-    share = sum(f[0] for f in factors) / len(factors)
-    rate = sum(f[1] for f in factors) / len(factors)
-    return best, max(share, rate) / (1 + max(share, rate))
+    # the more probable of a changed share and a changed rate, at even prior odds
+    factor = max(sum(f[0] for f in factors), sum(f[1] for f in factors)) / len(factors)
+    return best, factor / (1 + factor)
 
 
 @dataclass(frozen=True)
@@ -405,8 +385,6 @@ STATED_METHOD = "stated-in-text-v1"
 
 def _side_probability(cooperative: float, conflictual: float, toward: bool) -> float:
     """P(the share of cooperation is above one half, or below it), θ ~ Beta(½ + c, ½ + k)."""
-    from scipy.stats import beta
-
     above = float(beta.sf(0.5, 0.5 + cooperative, 0.5 + conflictual))
     return above if toward else 1 - above
 

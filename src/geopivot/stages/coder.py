@@ -637,8 +637,7 @@ HIRING_VERBS = frozenset({"recruit", "hire"})
 def _foreign(actors, recipients) -> bool:
     """Some recipient is a state other than every actor's."""
     own = {a.code for a in actors if a.code}
-    return bool(own) and any(r.code and len(r.code) == 3 and r.code not in NON_STATE_CODES and r.code not in own
-                             for r in recipients)
+    return bool(own) and any(r.code and r.code not in NON_STATE_CODES and r.code not in own for r in recipients)
 
 
 def _political(actors, recipients) -> bool:

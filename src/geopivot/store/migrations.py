@@ -22,12 +22,14 @@ DYAD_PERIODS_SELECT_TEMPLATE = """
     GROUP BY lo, hi, 3, month, modality, type, 7
 """
 DYAD_PERIODS_SELECT = DYAD_PERIODS_SELECT_TEMPLATE.format(where="")
-# Every (unordered pair, date, event) an actor and a recipient of an event make (table event_pairs).
-EVENT_PAIRS_SELECT = """
+# Every (unordered pair, date, event) an actor and a recipient of an event make (table event_pairs);
+# also what SQLiteStore writes for each new event ({where} narrows it).
+EVENT_PAIRS_SELECT_TEMPLATE = """
     SELECT min(a.code, r.code), max(a.code, r.code), a.date_key, a.event_id
     FROM event_participants a JOIN event_participants r ON r.event_id = a.event_id AND r.role = 'recipient'
-    WHERE a.role = 'actor' AND a.code IS NOT NULL AND r.code IS NOT NULL AND a.code != r.code
+    WHERE a.role = 'actor' AND a.code IS NOT NULL AND r.code IS NOT NULL AND a.code != r.code {where}
 """
+EVENT_PAIRS_SELECT = EVENT_PAIRS_SELECT_TEMPLATE.format(where="")
 
 
 MIGRATIONS: tuple[tuple[str, str], ...] = (

@@ -25,7 +25,7 @@ from ..model import (
 from .. import fusion
 from ..pipeline import Failure
 from .event_query import EVENT_COLUMNS_SQL, EventFilter, event_sql
-from .migrations import DYAD_PERIODS_SELECT_TEMPLATE, EVENT_PAIRS_SELECT, MIGRATIONS
+from .migrations import DYAD_PERIODS_SELECT_TEMPLATE, EVENT_PAIRS_SELECT_TEMPLATE, MIGRATIONS
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -270,10 +270,8 @@ class SQLiteStore:
             for i, p in enumerate(people)
         ]
         self.conn.executemany("INSERT INTO event_participants VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        pairs = {tuple(sorted((a.code, r.code))) for a in e.actors for r in e.recipients
-                 if a.code and r.code and a.code != r.code}
-        self.conn.executemany("INSERT OR IGNORE INTO event_pairs VALUES (?, ?, ?, ?)",
-                              [(lo, hi, e.date.value or "", e.id) for lo, hi in sorted(pairs)])
+        self.conn.execute("INSERT OR IGNORE INTO event_pairs "
+                          + EVENT_PAIRS_SELECT_TEMPLATE.format(where="AND a.event_id = ?"), (e.id,))
 
     def _insert_duplicate(self, dup: NearDuplicate, now: str) -> None:
         m = dup.meta
@@ -480,24 +478,29 @@ class SQLiteStore:
                 self.conn.executemany("INSERT OR IGNORE INTO fused_participants VALUES (?, ?, ?)",
                                       [(f.id, role, code.split(":")[0]) for role, codes in
                                        (("actor", f.actors), ("recipient", f.recipients)) for code in codes])
-            self.conn.execute(f"DELETE FROM dyad_periods WHERE type IN ({marks})", types)
-            self.conn.execute("INSERT INTO dyad_periods " + DYAD_PERIODS_SELECT_TEMPLATE.format(
-                where=f"AND f.type IN ({marks})"), types)
+            self._recount_dyad_periods(types)
+
+    def _recount_dyad_periods(self, types: list[str] | None = None) -> None:
+        """Recount dyad_periods from the fused events of ``types`` (all when None), in the caller's transaction."""
+        chosen = "" if types is None else f"type IN ({', '.join('?' * len(types))})"
+        params = types or []
+        self.conn.execute("DELETE FROM dyad_periods" + (f" WHERE {chosen}" if chosen else ""), params)
+        self.conn.execute("INSERT INTO dyad_periods "
+                          + DYAD_PERIODS_SELECT_TEMPLATE.format(where=f"AND f.{chosen}" if chosen else ""), params)
 
     def rebuild_event_pairs(self) -> int:
         """Re-index every stored event under its pairs of codes (for stores filled by other means than
         `write_batch`, such as the benchmarks' synthetic ones)."""
         with self._transaction():
             self.conn.execute("DELETE FROM event_pairs")
-            self.conn.execute("INSERT OR IGNORE INTO event_pairs " + EVENT_PAIRS_SELECT)
+            self.conn.execute("INSERT OR IGNORE INTO event_pairs " + EVENT_PAIRS_SELECT_TEMPLATE.format(where=""))
         return self.conn.execute("SELECT count(*) FROM event_pairs").fetchone()[0]
 
     def rebuild_dyad_periods(self) -> int:
         """Recount the dyad_periods aggregate from every fused event (for stores filled by other means
         than `replace_fusion`, such as the benchmarks' synthetic ones)."""
         with self._transaction():
-            self.conn.execute("DELETE FROM dyad_periods")
-            self.conn.execute("INSERT INTO dyad_periods " + DYAD_PERIODS_SELECT_TEMPLATE.format(where=""))
+            self._recount_dyad_periods()
         return self.count("dyad_periods")
 
     def fused_events(self, min_documents: int = 1, limit: int | None = None) -> list[dict]:
@@ -538,7 +541,7 @@ class SQLiteStore:
         return date.fromisoformat(first[:10]), date.fromisoformat(last[:10])
 
     def dyad_counts(self, actor: str, recipient: str, period: str = "month", directed: bool = True,
-                    modality: str | None = "asserted") -> list[dict]:
+                    modality: str | None = "asserted") -> list[tuple]:
         """Distinct fused events from ``actor`` to ``recipient`` (either way unless ``directed``) counted
         per period (of each event's midpoint), PLOVER type and QuadClass, with mentions, sources and
         summed Goldstein (``analysis.dyads.DyadCount`` tuples): aggregated here so a 20-year series never
@@ -550,7 +553,7 @@ class SQLiteStore:
         return self._dyad_event_counts(actor, recipient, period, directed, modality)
 
     def _dyad_period_counts(self, actor: str, recipient: str, period: str, directed: bool,
-                            modality: str | None) -> list[dict]:
+                            modality: str | None) -> list[tuple]:
         lo, hi = sorted((actor, recipient))
         ways = ("forward", "backward", "both") if not directed else (
             ("forward", "both") if actor == lo else ("backward", "both"))
@@ -566,15 +569,15 @@ class SQLiteStore:
         return self._tuples(sql, params)
 
     def _dyad_event_counts(self, actor: str, recipient: str, period: str, directed: bool,
-                           modality: str | None) -> list[dict]:
+                           modality: str | None) -> list[tuple]:
         key = _PERIOD_KEYS[period]
         pair = ("SELECT pa.fused_id FROM fused_participants pa CROSS JOIN fused_participants pr "
                 "WHERE pa.code = ? AND pa.role = 'actor' AND pr.fused_id = pa.fused_id "
                 "AND pr.role = 'recipient' AND pr.code = ?")
-        params: list = [actor.upper(), recipient.upper()]
+        params: list = [actor, recipient]
         if not directed:
             pair += f" UNION {pair}"
-            params += [recipient.upper(), actor.upper()]
+            params += [recipient, actor]
         # CROSS JOIN fixes the order: the pair is matched in the participants index before any fused
         # event row is read (40x faster on a million events than reading the actor's rows first)
         sql = (
